@@ -1,0 +1,131 @@
+"""The outbox: every notice is a row written with the change, sent after commit.
+
+With the broker down the row stays unsent and the periodic sweep sends it later; with the
+mail server down the task retries with backoff and the sweep catches what is left. A row
+is locked while it is sent and `sent_at` is checked first, so a notice never goes twice.
+"""
+
+import logging
+from datetime import timedelta
+from functools import partial
+from smtplib import SMTPException
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from ..errors import NoticeNotDelivered
+from ..models import CitizenRequest, Notice
+
+logger = logging.getLogger(__name__)
+
+
+def notice_create(
+    *,
+    kind: str,
+    recipient: str,
+    language: str,
+    template: str,
+    context: dict,
+    request: CitizenRequest | None = None,
+    dedupe_key: str | None = None,
+    attachment: tuple[str, bytes, str] | None = None,
+) -> Notice | None:
+    """Write a notice in the caller's transaction and send it after commit.
+
+    `template` names two templates, `<template>_subject.txt` and `<template>_body.txt`,
+    rendered now in the recipient's language. Returns None when there is no recipient or
+    a notice with the same `dedupe_key` exists already.
+    """
+    if not recipient:
+        return None
+    with translation.override(language):
+        context = {**context, "site_url": settings.SITE_URL}
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}_body.txt", context)
+    fields = {
+        "kind": kind,
+        "request": request,
+        "recipient": recipient,
+        "language": language,
+        "subject": subject[:300],
+        "body": body,
+        "dedupe_key": dedupe_key,
+    }
+    if attachment is not None:
+        name, content, content_type = attachment
+        fields |= {
+            "attachment_name": name,
+            "attachment_content": content,
+            "attachment_type": content_type,
+        }
+    if dedupe_key is not None:
+        try:
+            with transaction.atomic():
+                notice = Notice.objects.create(**fields)
+        except IntegrityError:
+            return None  # the same alert exists already
+    else:
+        notice = Notice.objects.create(**fields)
+    transaction.on_commit(partial(_enqueue, notice.pk), robust=True)
+    return notice
+
+
+def _enqueue(notice_id: int) -> None:
+    from ..tasks import send_notice  # the tasks module imports this one
+
+    send_notice.delay(notice_id)
+
+
+def notice_send(*, notice_id: int) -> bool:
+    """Send one notice unless it went already. Return whether it was sent now.
+
+    Raise NoticeNotDelivered when the mail server fails; the attempt is recorded.
+    """
+    error: Exception | None = None
+    with transaction.atomic():
+        notice = Notice.objects.select_for_update().get(pk=notice_id)
+        if notice.sent_at is not None:  # duplicate delivery, or a retry after success
+            return False
+        message = EmailMessage(
+            subject=notice.subject,
+            body=notice.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[notice.recipient],
+        )
+        if notice.attachment_name and notice.attachment_content is not None:
+            message.attach(
+                notice.attachment_name,
+                bytes(notice.attachment_content),
+                notice.attachment_type or "application/octet-stream",
+            )
+        notice.attempts += 1
+        try:
+            message.send()
+        except (SMTPException, OSError) as exc:
+            error = exc
+            notice.last_error = f"{type(exc).__name__}: {exc}"[:1000]
+            notice.save(update_fields=["attempts", "last_error"])
+        else:
+            notice.sent_at = timezone.now()
+            notice.last_error = ""
+            notice.save(update_fields=["attempts", "last_error", "sent_at"])
+    if error is not None:
+        logger.warning("Notice %s not delivered: %s", notice_id, error)
+        raise NoticeNotDelivered(str(error)) from error
+    return True
+
+
+def outbox_sweep(*, older_than: timedelta = timedelta(minutes=1)) -> int:
+    """Send the notices still unsent (broker or mail outage). Return how many went."""
+    cutoff = timezone.now() - older_than
+    pending = Notice.objects.filter(sent_at__isnull=True, created_at__lte=cutoff)
+    sent = 0
+    for notice_id in pending.order_by("created_at", "pk").values_list("pk", flat=True)[:500]:
+        try:
+            sent += notice_send(notice_id=notice_id)
+        except NoticeNotDelivered:
+            continue  # recorded on the row; the next sweep tries again
+    return sent

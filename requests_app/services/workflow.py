@@ -1,0 +1,76 @@
+"""The one place that assigns a request's status."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from ..errors import TransitionNotAllowed
+from ..models import CitizenRequest, EventKind, RequestEvent, User
+from ..signals import request_status_changed
+from ..workflow import Status, can_transition
+from .audit import audit_record
+from .outbox import notice_create
+
+
+@transaction.atomic
+def request_transition(
+    *,
+    citizen_request: CitizenRequest,
+    target: Status,
+    by: User | None,
+    note: str = "",
+    notify: bool = True,
+) -> tuple[CitizenRequest, RequestEvent]:
+    """Move a request to `target` if the state machine allows it.
+
+    Records a public timeline entry and, unless `notify` is False, tells the citizen.
+    """
+    locked = CitizenRequest.objects.select_for_update().get(pk=citizen_request.pk)
+    if not can_transition(locked.status, target):
+        raise TransitionNotAllowed(
+            gettext("A request that is “%(current)s” cannot become “%(target)s”.")
+            % {
+                "current": Status(locked.status).label,
+                "target": Status(target).label,
+            }
+        )
+    event = RequestEvent.objects.create(
+        request=locked,
+        kind=EventKind.STATUS,
+        from_status=locked.status,
+        to_status=target,
+        actor=by,
+        text=note,
+        is_public=True,
+    )
+    locked.status = target
+    update_fields = ["status", "updated_at"]
+    if target in {Status.CLOSED, Status.REJECTED}:
+        locked.closed_at = timezone.now()
+        update_fields.append("closed_at")
+    locked.save(update_fields=update_fields)
+    audit_record(
+        actor=by,
+        action="request.status",
+        target=locked,
+        details={"from": event.from_status, "to": target},
+    )
+    request_status_changed.send(
+        sender=CitizenRequest, citizen_request=locked, event=event, by=by
+    )
+    if notify:
+        from .submission import tracking_url
+
+        notice_create(
+            kind=f"status:{target}",
+            request=locked,
+            recipient=locked.citizen_email,
+            language=locked.language,
+            template="requests_app/email/status",
+            context={
+                "citizen_request": locked,
+                "event": event,
+                "tracking_url": tracking_url(locked),
+            },
+        )
+    return locked, event
