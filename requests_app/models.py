@@ -1,4 +1,4 @@
-"""Catalogue, work calendar, citizen requests, their timeline and the outbox of notices."""
+"""Catalogue, work calendar, citizen requests, their timeline and the outbox."""
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -134,7 +134,10 @@ class ServiceQuestion(models.Model):
     label = models.CharField(_("question"), max_length=300)
     help_text = models.CharField(_("help text"), max_length=300, blank=True)
     kind = models.CharField(
-        _("kind"), max_length=10, choices=QuestionKind.choices, default=QuestionKind.TEXT
+        _("kind"),
+        max_length=10,
+        choices=QuestionKind.choices,
+        default=QuestionKind.TEXT,
     )
     is_required = models.BooleanField(_("required"), default=False)
     # For choice questions: one option per line, "key|label" or just the label.
@@ -159,7 +162,10 @@ class ServiceQuestion(models.Model):
 
 
 class CalendarDay(models.Model):
-    """A day that differs from the holidays package: a declared day off or working Saturday."""
+    """A day that differs from the holidays package.
+
+    A declared one-off day off, or a weekend day declared working.
+    """
 
     class Kind(models.TextChoices):
         DAY_OFF = "day_off", _("Declared day off")
@@ -195,7 +201,10 @@ class Channel(models.TextChoices):
 class CitizenRequest(models.Model):
     registry_number = models.CharField(_("registry number"), max_length=60, unique=True)
     service = models.ForeignKey(
-        Service, verbose_name=_("service"), on_delete=models.PROTECT, related_name="requests"
+        Service,
+        verbose_name=_("service"),
+        on_delete=models.PROTECT,
+        related_name="requests",
     )
     variant = models.ForeignKey(
         ServiceVariant,
@@ -226,8 +235,12 @@ class CitizenRequest(models.Model):
     details = models.TextField(_("what is needed"))
     # Where the matter is (Open311 requests may carry a place).
     location = models.CharField(_("address of the matter"), max_length=300, blank=True)
-    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        max_digits=9, decimal_places=6, null=True, blank=True
+    )
     # The term as it was when the request was filed (the catalogue may change later).
     term_days = models.PositiveIntegerField(_("term (days)"))
     term_working_days = models.BooleanField(_("term in working days"), default=False)
@@ -392,10 +405,12 @@ class RegistryCounter(models.Model):
 
 
 class Notice(models.Model):
-    """Outbox: one row per message to a citizen or staff member, written with the change.
+    """Outbox: one row per message to a citizen or staff member.
 
-    The text is rendered when the row is written (in the recipient's language); a task sends
-    it after commit and a periodic sweep resends what is still unsent.
+    Written in the same transaction as the change it announces.
+
+    The text is rendered when the row is written (in the recipient's language); a task
+    sends it after commit and a periodic sweep resends what is still unsent.
     """
 
     kind = models.CharField(_("kind"), max_length=40)

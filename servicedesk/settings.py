@@ -22,8 +22,10 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=true locally).")
-    SECRET_KEY = "insecure-local-development-key-never-use-in-production"  # noqa: S105
+        raise ImproperlyConfigured(
+            "Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=true locally)."
+        )
+    SECRET_KEY = "insecure-local-development-key-never-use-in-production"
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -106,7 +108,11 @@ RATELIMIT_VIEW = "servicedesk.views.ratelimited"
 
 AUTH_USER_MODEL = "requests_app.User"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": (
+            "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+        )
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -149,7 +155,8 @@ ATTACHMENT_MAX_COUNT = env.int("ATTACHMENT_MAX_COUNT", default=5)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# E-mail: console by default; EMAIL_URL (smtp://user:pass@host:port) or EMAIL_HOST switch to SMTP.
+# E-mail: console by default; EMAIL_URL (smtp://user:pass@host:port) or EMAIL_HOST
+# switch to SMTP.
 if env("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 elif env("EMAIL_HOST", default=""):
@@ -215,7 +222,8 @@ REGISTRY_NUMBER_FORMAT = env(
 )
 # Demo staff accounts are created only when DEBUG is on, unless forced.
 DEMO_ACCOUNTS = env.bool("DJANGO_DEMO_ACCOUNTS", default=DEBUG)
-# Confidential feedback is encrypted with these Fernet keys; the first encrypts, all decrypt.
+# Confidential feedback is encrypted with these Fernet keys; the first encrypts,
+# all decrypt (key rotation).
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 if not FIELD_ENCRYPTION_KEYS:
     if not DEBUG and not env.bool("DJANGO_TESTING", default=False):

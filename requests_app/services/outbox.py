@@ -1,8 +1,9 @@
 """The outbox: every notice is a row written with the change, sent after commit.
 
-With the broker down the row stays unsent and the periodic sweep sends it later; with the
-mail server down the task retries with backoff and the sweep catches what is left. A row
-is locked while it is sent and `sent_at` is checked first, so a notice never goes twice.
+With the broker down the row stays unsent and the periodic sweep sends it later; with
+the mail server down the task retries with backoff and the sweep catches what is left.
+A row is locked while it is sent and `sent_at` is checked first, so a notice never goes
+twice.
 """
 
 import logging
@@ -123,7 +124,9 @@ def outbox_sweep(*, older_than: timedelta = timedelta(minutes=1)) -> int:
     cutoff = timezone.now() - older_than
     pending = Notice.objects.filter(sent_at__isnull=True, created_at__lte=cutoff)
     sent = 0
-    for notice_id in pending.order_by("created_at", "pk").values_list("pk", flat=True)[:500]:
+    for notice_id in pending.order_by("created_at", "pk").values_list("pk", flat=True)[
+        :500
+    ]:
         try:
             sent += notice_send(notice_id=notice_id)
         except NoticeNotDelivered:

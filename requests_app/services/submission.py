@@ -64,7 +64,8 @@ def tracking_url(citizen_request: CitizenRequest) -> str:
     """Return the citizen's secret tracking link, in the citizen's language."""
     with translation.override(citizen_request.language):
         path = reverse(
-            "requests_app:request-track", kwargs={"token": citizen_request.tracking_token}
+            "requests_app:request-track",
+            kwargs={"token": citizen_request.tracking_token},
         )
     return f"{settings.SITE_URL}{path}"
 
@@ -91,8 +92,8 @@ def request_submit(
 ) -> CitizenRequest:
     """File a request: number, due date, answers and files in one transaction.
 
-    `files` holds (file, content type checked by content) pairs. The acknowledgement goes
-    through the outbox when the citizen gave an e-mail address.
+    `files` holds (file, content type checked by content) pairs. The acknowledgement
+    goes through the outbox when the citizen gave an e-mail address.
     """
     received_on = received_on or timezone.localdate()
     term = term_for(service=service, variant=variant)
