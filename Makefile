@@ -1,57 +1,77 @@
 # Two commands for a newcomer: `make run` (demo on embedded defaults) and `make test`.
 SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+MANAGE := $(PY) manage.py
+DEMO_ENV := DJANGO_DEBUG=true
+# Tooling commands (translations) need settings but no secrets: run them in debug mode.
+TOOL := DJANGO_DEBUG=true $(MANAGE)
+RUN_ADDR ?= 127.0.0.1:8000
 
-# The newest working Python 3.13 / 3.12 (pyenv shims may exist but fail, so run each).
-PYTHON_BIN := $(shell for c in python3.13 python3.12 \
-	$$(ls -d $$(pyenv root 2>/dev/null)/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -V -r); do \
-	if $$c -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1; then echo $$c; break; fi; done)
+.PHONY: help venv run test serve messages check-messages messages-compile lint clean
 
-.PHONY: run test serve messages messages-compile check-python lint clean
+help:
+	@grep -E '^## ' Makefile | sed 's/^## /  make /'
 
-check-python:
-	@if [ -z "$(PYTHON_BIN)" ]; then \
-		echo "Python 3.12 or 3.13 is needed (Django 6.1 requires 3.12+): none was found." >&2; exit 1; fi
-
-$(STAMP): pyproject.toml | check-python
-	@test -x $(PY) || $(PYTHON_BIN) -m venv $(VENV)
+# The virtual environment, made with the newest working Python 3.13 / 3.12 (see
+# scripts/find-python.sh) and reinstalled whenever pyproject.toml changes.
+$(STAMP): pyproject.toml
+	@if ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+		python_bin="$$(bash scripts/find-python.sh)"; \
+		echo "Creating $(VENV) with $$python_bin ($$($$python_bin -V 2>&1))"; \
+		"$$python_bin" -m venv --clear $(VENV); \
+	fi
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
+venv: $(STAMP)
+
+# Compiled catalogues (*.mo) are not in git: build them from locale/*/LC_MESSAGES/*.po.
 messages-compile: $(STAMP)
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	@if command -v msgfmt >/dev/null; then \
+		$(TOOL) compilemessages --ignore=$(VENV) -v 0; \
+	else \
+		echo "WARNING: gettext is not installed (apt-get install gettext, brew install gettext):" >&2; \
+		echo "         pages stay in English until it is." >&2; \
+	fi
 
 ## run: set everything up and serve the demo on http://127.0.0.1:8000 (SQLite, tasks in-process)
 run: $(STAMP) messages-compile
-	DJANGO_DEBUG=true $(PY) manage.py migrate --no-input
-	DJANGO_DEBUG=true $(PY) manage.py load_demo
-	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(MANAGE) migrate --no-input
+	$(DEMO_ENV) $(MANAGE) load_demo
+	@echo
+	@echo "Demo staff sign-in at http://$(RUN_ADDR)/bg/staff/login/ (password: demo12345):"
+	@echo "  clerk, senior, head, officer, manager, admin"
+	@echo
+	$(DEMO_ENV) $(MANAGE) runserver $(RUN_ADDR)
 
-## test: the whole suite (unit, services, views, browser tests in Chromium)
+## test: the whole suite (unit, services, views, browser tests in Chromium); PYTEST_ARGS passes options
 test: $(STAMP) messages-compile
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-## serve: production-like: gunicorn + Celery worker + beat (needs DATABASE_URL, CELERY_BROKER_URL, ...)
+## serve: production-like: gunicorn + Celery worker + beat (set DATABASE_URL, CELERY_BROKER_URL, ...)
 serve: $(STAMP) messages-compile
-	$(PY) manage.py migrate --no-input
-	$(PY) manage.py collectstatic --no-input -v 0
-	$(VENV)/bin/celery -A servicedesk worker -l info --concurrency 2 & \
-	$(VENV)/bin/celery -A servicedesk beat -l info --schedule /tmp/servicedesk-beat & \
-	$(VENV)/bin/gunicorn servicedesk.wsgi -b 127.0.0.1:8000 --workers 2; \
-	kill %1 %2
+	bash scripts/serve.sh
 
-## messages: extract strings and check the Bulgarian catalogue is complete
+## messages: extract strings, merge locale/bg/parts/*.po into the catalogue, compile
 messages: $(STAMP)
-	$(PY) manage.py makemessages -l bg -l en --ignore=.venv --ignore=tests --no-obsolete
-	$(PY) manage.py makemessages -d djangojs -l bg -l en --ignore=.venv --ignore=tests --ignore=static/vendor --no-obsolete
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	$(TOOL) makemessages -l bg -l en --no-obsolete \
+		--ignore=$(VENV) --ignore=tests --ignore=static/vendor --ignore=staticfiles
+	bash scripts/merge-translations.sh
+	$(TOOL) compilemessages --ignore=$(VENV) -v 0
 
+## check-messages: fail when a Bulgarian entry is missing or fuzzy (after `make messages`)
+check-messages: messages
+	bash scripts/check-translations.sh
+
+## lint: ruff (check and format) and mypy on the typed modules
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class FeedbackConfig(AppConfig):
     name = "feedback"
     verbose_name = _("Feedback")
+
+    def ready(self) -> None:
+        from requests_app.signals import request_status_changed
+
+        from .receivers import request_closed_invite
+
+        request_status_changed.connect(
+            request_closed_invite, dispatch_uid="feedback.request_closed_invite"
+        )

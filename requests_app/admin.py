@@ -21,7 +21,10 @@ from .models import (
 class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
-        (_("Service desk"), {"fields": ("position_bg", "position_en", "departments", "language")}),
+        (
+            _("Service desk"),
+            {"fields": ("position_bg", "position_en", "departments", "language")},
+        ),
     )
     filter_horizontal = ("groups", "user_permissions", "departments")
     list_display = ("username", "first_name", "last_name", "position", "is_staff")
@@ -45,7 +48,14 @@ class ServiceQuestionInline(TranslationTabularInline):
 
 @admin.register(Service)
 class ServiceAdmin(TranslationAdmin):
-    list_display = ("code", "name", "department", "term_days", "term_working_days", "is_active")
+    list_display = (
+        "code",
+        "name",
+        "department",
+        "term_days",
+        "term_working_days",
+        "is_active",
+    )
     list_filter = ("department", "is_active", "term_working_days")
     search_fields = ("code", "name", "keywords")
     inlines = [ServiceVariantInline, ServiceQuestionInline]
@@ -82,4 +92,35 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+# --- Casework (#3) ---
+from .models import Extension, ExtensionReason  # noqa: E402
+
+
+@admin.register(ExtensionReason)
+class ExtensionReasonAdmin(TranslationAdmin):
+    list_display = ("name", "code", "legal_basis", "is_active", "order")
+    list_filter = ("is_active",)
+    search_fields = ("code", "name", "legal_basis")
+
+
+@admin.register(Extension)
+class ExtensionAdmin(admin.ModelAdmin):
+    list_display = ("request", "old_due_on", "new_due_on", "reason", "is_late", "by")
+    list_filter = ("is_late", "reason")
+    # Extensions are made on the case page (the citizen is told): read-only here.
+    readonly_fields = (
+        "request",
+        "old_due_on",
+        "new_due_on",
+        "reason",
+        "text",
+        "is_late",
+        "by",
+        "created_at",
+    )
+
+    def has_add_permission(self, request) -> bool:
         return False

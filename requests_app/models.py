@@ -478,3 +478,64 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.target_type}:{self.target_id}"
+
+
+# --- Casework (#3): extensions of the term and their legal reasons -----------------
+
+
+class ExtensionReason(models.Model):
+    """A legal reason to extend a request's term (data: administrators edit the list)."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("reason"), max_length=300)
+    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("extension reason")
+        verbose_name_plural = _("extension reasons")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Extension(models.Model):
+    """A later due date for a request, with its reason; the citizen is told at once."""
+
+    request = models.ForeignKey(
+        CitizenRequest, on_delete=models.CASCADE, related_name="extensions"
+    )
+    old_due_on = models.DateField(_("due date before"))
+    new_due_on = models.DateField(_("new due date"))
+    reason = models.ForeignKey(
+        ExtensionReason, verbose_name=_("reason"), on_delete=models.PROTECT
+    )
+    text = models.TextField(_("explanation"), blank=True)
+    # Made on or after the due date it extends: allowed, but counted as late.
+    is_late = models.BooleanField(_("made late"), default=False)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT
+    )
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(new_due_on__gt=models.F("old_due_on")),
+                name="extension_moves_due_date_later",
+            )
+        ]
+        # Casework permissions live here: CitizenRequest's Meta belongs to the filing part.
+        permissions = [
+            ("handle_request", "Can work on the requests of own departments"),
+            ("handle_any_case", "Can act on any case of own departments"),
+            ("register_request", "Can register a request received at the desk"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request_id}: {self.old_due_on} → {self.new_due_on}"

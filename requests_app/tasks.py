@@ -20,3 +20,32 @@ def send_notice(notice_id: int) -> None:
 @shared_task(acks_late=True)
 def sweep_outbox() -> int:
     return outbox.outbox_sweep()
+
+
+# --- Casework (#3): deadline alerts for staff ----------------------------------------
+
+
+@shared_task(acks_late=True)
+def send_deadline_digests(today: str | None = None) -> int:
+    """Send the morning digests (due today, soon, overdue); safe to run twice."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from .services import alerts
+
+    day = date.fromisoformat(today) if today else timezone.localdate()
+    return alerts.deadline_digests_send(today=day)
+
+
+@shared_task(acks_late=True)
+def send_overdue_alerts(today: str | None = None) -> int:
+    """Tell department heads, once, about cases that have become overdue."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from .services import alerts
+
+    day = date.fromisoformat(today) if today else timezone.localdate()
+    return alerts.overdue_alerts_send(today=day)

@@ -48,3 +48,12 @@ class ServiceQuestionTranslation(TranslationOptions):
 @register(CalendarDay)
 class CalendarDayTranslation(TranslationOptions):
     fields = ("reason",)
+
+
+# --- Casework (#3) ---
+from .models import ExtensionReason  # noqa: E402
+
+
+@register(ExtensionReason)
+class ExtensionReasonTranslation(TranslationOptions):
+    fields = ("name", "legal_basis")

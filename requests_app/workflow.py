@@ -38,3 +38,44 @@ def can_transition(current: Status | str, target: Status | str) -> bool:
 def is_open(status: Status | str) -> bool:
     """Return whether the status still counts against the statutory term."""
     return Status(status) in OPEN_STATUSES
+
+
+# --- Casework (#3): which clerk actions each status allows ---------------------------
+
+
+class Action(models.TextChoices):
+    TAKE = "take", _("Take the case")
+    ASSIGN = "assign", _("Assign to a colleague")
+    REFER = "refer", _("Refer")
+    SUSPEND = "suspend", _("Ask for missing documents")
+    NOTE = "note", _("Internal note")
+    ANSWER = "answer", _("Answer the citizen")
+    CLOSE = "close", _("Close as delivered")
+    REJECT = "reject", _("Reject")
+    EXTEND = "extend", _("Extend the term")
+
+
+_ALL: frozenset[Status] = frozenset(Status)
+_WORKING: frozenset[Status] = frozenset(
+    {Status.IN_PROGRESS, Status.WAITING_FOR_CITIZEN}
+)
+
+# The statuses in which each action may be taken. Actions that change the status
+# agree with TRANSITIONS (checked by the tests): asking for documents is
+# IN_PROGRESS -> WAITING, closing IN_PROGRESS -> CLOSED, rejecting open -> REJECTED.
+ACTIONS: dict[Action, frozenset[Status]] = {
+    Action.TAKE: OPEN_STATUSES,
+    Action.ASSIGN: OPEN_STATUSES,
+    Action.REFER: OPEN_STATUSES,
+    Action.SUSPEND: frozenset({Status.IN_PROGRESS}),
+    Action.NOTE: _ALL,  # an internal note is possible even after closing
+    Action.ANSWER: _WORKING,
+    Action.CLOSE: frozenset({Status.IN_PROGRESS}),
+    Action.REJECT: OPEN_STATUSES,
+    Action.EXTEND: OPEN_STATUSES,
+}
+
+
+def action_allowed(action: Action | str, status: Status | str) -> bool:
+    """Return whether the clerk action is possible for a request in `status`."""
+    return Status(status) in ACTIONS[Action(action)]

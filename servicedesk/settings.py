@@ -236,3 +236,87 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# Accessibility statement (/<lang>/accessibility/): where people report a barrier, when the
+# statement was last reviewed (yearly), and the national enforcement body to turn to.
+ACCESSIBILITY_CONTACT_EMAIL = env(
+    "ACCESSIBILITY_CONTACT_EMAIL", default="accessibility@municipality.example"
+)
+ACCESSIBILITY_REVIEWED_ON = env("ACCESSIBILITY_REVIEWED_ON", default="2026-11-24")  # ISO
+ACCESSIBILITY_ENFORCEMENT_URL = env(
+    "ACCESSIBILITY_ENFORCEMENT_URL", default="https://egov.government.bg/"
+)
+
+# WeasyPrint logs every rendering step at INFO; keep its warnings only (#2).
+LOGGING.setdefault("loggers", {})["weasyprint.progress"] = {"level": "WARNING"}
+
+# Deadline alerts for staff (#3). The jobs skip days off themselves and never send the
+# same alert twice, so a second run or a retry is harmless.
+from celery.schedules import crontab  # noqa: E402
+
+# Every day at 07:30 (Sofia time): the morning digest to each clerk with urgent cases
+# and the overdue list to each department head (nothing is sent on non-working days).
+CELERY_BEAT_SCHEDULE["deadline-digests"] = {
+    "task": "requests_app.tasks.send_deadline_digests",
+    "schedule": crontab(hour=7, minute=30),
+}
+# Every hour, at minute 5: tell the department head once about a case that has become
+# overdue.
+CELERY_BEAT_SCHEDULE["overdue-alerts"] = {
+    "task": "requests_app.tasks.send_overdue_alerts",
+    "schedule": crontab(minute=5),
+}
+
+# --- Open311 GeoReport v2 API (#6) ---
+# The one jurisdiction this endpoint serves; a request naming another answers 404.
+OPEN311_JURISDICTION_ID = env("OPEN311_JURISDICTION_ID", default="primerno.bg")
+# Discovery document: who runs the API and how a client gets an API key.
+OPEN311_CONTACT = env(
+    "OPEN311_CONTACT", default="Primerno Municipality, open311@municipality.example"
+)
+OPEN311_KEY_SERVICE = env(
+    "OPEN311_KEY_SERVICE",
+    default="API keys are issued by the municipality: open311@municipality.example",
+)
+# Filing requests: at most this many POSTs per API key (django-ratelimit rate).
+OPEN311_RATE_LIMIT = env("OPEN311_RATE_LIMIT", default="60/m")
+# Publish the citizen's own description and media URL in GET responses? Off: requests
+# for administrative services routinely hold personal data in their free text.
+OPEN311_PUBLISH_CITIZEN_CONTENT = env.bool(
+    "OPEN311_PUBLISH_CITIZEN_CONTENT", default=False
+)
+
+# --- Standards and reports (#5) ---
+# The municipality's report on the last whole quarter: on the 2nd of January, April,
+# July and October at 03:00 (the day after the quarter ends, so late closures count).
+# Set STANDARDS_QUARTERLY_CRON / STANDARDS_YEARLY_CRON ("minute hour day month") to move.
+_quarterly = env("STANDARDS_QUARTERLY_CRON", default="0 3 2 1,4,7,10").split()
+CELERY_BEAT_SCHEDULE["standards-quarterly-report"] = {
+    "task": "standards.tasks.generate_scheduled_reports",
+    "schedule": crontab(
+        minute=_quarterly[0],
+        hour=_quarterly[1],
+        day_of_month=_quarterly[2],
+        month_of_year=_quarterly[3],
+    ),
+    "args": ("quarter",),
+}
+# The annual report on the last whole year: on the 3rd of January at 03:00.
+_yearly = env("STANDARDS_YEARLY_CRON", default="0 3 3 1").split()
+CELERY_BEAT_SCHEDULE["standards-yearly-report"] = {
+    "task": "standards.tasks.generate_scheduled_reports",
+    "schedule": crontab(
+        minute=_yearly[0],
+        hour=_yearly[1],
+        day_of_month=_yearly[2],
+        month_of_year=_yearly[3],
+    ),
+    "args": ("year",),
+}
+
+# Feedback (#4): every day at 07:15, remind complaint officers of acknowledgement and
+# decision terms ending within two days (each term reminded once).
+CELERY_BEAT_SCHEDULE["complaint-reminders"] = {
+    "task": "feedback.tasks.send_complaint_reminders",
+    "schedule": crontab(hour=7, minute=15),
+}

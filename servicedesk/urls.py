@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
         name="login",
     ),
     path("staff/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("", include("requests_app.urls")),
     path("", include("feedback.urls")),
     path("", include("standards.urls")),

@@ -1,4 +1,6 @@
-"""Project-level views: health check, error pages and the rate-limit answer."""
+"""Project-level views: health check, accessibility statement, the rate-limit answer."""
+
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -27,8 +29,9 @@ def _broker_state() -> str:
     if not settings.CELERY_BROKER_URL:
         return "embedded"  # tasks run in-process: nothing to be down
     try:
-        with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
+        with celery_app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:
+            # One quick retry for a blip; a refused or silent broker fails within ~2 s.
+            conn.ensure_connection(max_retries=1, interval_start=0.2, timeout=2)
     except (BrokerError, OSError):
         return "down"
     return "up"
@@ -41,10 +44,25 @@ def healthz(request: HttpRequest) -> JsonResponse:
     """Answer 200 when the database and the broker are reachable, 503 otherwise."""
     state = {"database": _database_state(), "broker": _broker_state()}
     ok = state["database"] == "up" and state["broker"] in {"up", "embedded"}
-    return JsonResponse({"status": "ok" if ok else "fail", **state}, status=200 if ok else 503)
+    body = {"status": "ok" if ok else "fail", **state}
+    return JsonResponse(body, status=200 if ok else 503)
 
 
 @login_not_required
-def ratelimited(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+def ratelimited(
+    request: HttpRequest, exception: Exception | None = None
+) -> HttpResponse:
     """Answer politely when a visitor sends too many requests."""
     return render(request, "429.html", status=429)
+
+
+@login_not_required
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """Show the accessibility statement that EU public-sector sites must publish."""
+    context = {
+        "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+        "enforcement_url": settings.ACCESSIBILITY_ENFORCEMENT_URL,
+        "reviewed_on": date.fromisoformat(settings.ACCESSIBILITY_REVIEWED_ON),
+    }
+    return render(request, "accessibility.html", context)

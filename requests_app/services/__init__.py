@@ -15,3 +15,38 @@ __all__ = [
     "request_transition",
     "tracking_url",
 ]
+
+# --- Casework (#3) ---
+from .alerts import (
+    deadline_digests_send,
+    overdue_alerts_send,
+)
+from .casework import (
+    request_answer,
+    request_assign,
+    request_citizen_reply,
+    request_close,
+    request_extend,
+    request_intake,
+    request_note_add,
+    request_refer,
+    request_reject,
+    request_suspend,
+    request_take,
+)
+
+__all__ += [
+    "deadline_digests_send",
+    "overdue_alerts_send",
+    "request_answer",
+    "request_assign",
+    "request_citizen_reply",
+    "request_close",
+    "request_extend",
+    "request_intake",
+    "request_note_add",
+    "request_refer",
+    "request_reject",
+    "request_suspend",
+    "request_take",
+]

@@ -6,10 +6,11 @@ A row is locked while it is sent and `sent_at` is checked first, so a notice nev
 twice.
 """
 
+import contextlib
 import logging
 from datetime import timedelta
 from functools import partial
-from smtplib import SMTPException
+from smtplib import SMTPConnectError, SMTPException, SMTPServerDisconnected
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -17,10 +18,16 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from kombu.exceptions import OperationalError as BrokerError
+
 from ..errors import NoticeNotDelivered
 from ..models import CitizenRequest, Notice
 
 logger = logging.getLogger(__name__)
+
+
+class MailServerUnreachable(NoticeNotDelivered):
+    """The mail server could not be reached at all (not just one refused message)."""
 
 
 def notice_create(
@@ -75,9 +82,25 @@ def notice_create(
 
 
 def _enqueue(notice_id: int) -> None:
+    """Hand a committed notice to Celery; never fail the citizen's request.
+
+    Embedded mode (no broker): send in-process, once; a failure stays on the row for the
+    sweep (an eager retry loop would keep the citizen waiting on a dead mail server).
+    Broker down: the row stays unsent and the sweep sends it when the broker is back.
+    """
     from ..tasks import send_notice  # the tasks module imports this one
 
-    send_notice.delay(notice_id)
+    if send_notice.app.conf.task_always_eager:
+        # A failure is recorded on the row; the sweep tries again.
+        with contextlib.suppress(NoticeNotDelivered):
+            notice_send(notice_id=notice_id)
+        return
+    try:
+        send_notice.delay(notice_id)
+    except BrokerError as exc:
+        logger.warning(
+            "Notice %s left for the sweep: broker unreachable (%s)", notice_id, exc
+        )
 
 
 def notice_send(*, notice_id: int) -> bool:
@@ -87,7 +110,11 @@ def notice_send(*, notice_id: int) -> bool:
     """
     error: Exception | None = None
     with transaction.atomic():
-        notice = Notice.objects.select_for_update().get(pk=notice_id)
+        # The lock is held while the message goes out: a second worker (or the sweep)
+        # waits here, then finds `sent_at` set and does nothing.
+        notice = Notice.objects.select_for_update().filter(pk=notice_id).first()
+        if notice is None:  # deleted with its request since it was queued
+            return False
         if notice.sent_at is not None:  # duplicate delivery, or a retry after success
             return False
         message = EmailMessage(
@@ -115,20 +142,38 @@ def notice_send(*, notice_id: int) -> bool:
             notice.save(update_fields=["attempts", "last_error", "sent_at"])
     if error is not None:
         logger.warning("Notice %s not delivered: %s", notice_id, error)
-        raise NoticeNotDelivered(str(error)) from error
+        failure = (
+            MailServerUnreachable if _is_unreachable(error) else NoticeNotDelivered
+        )
+        raise failure(str(error)) from error
     return True
 
 
-def outbox_sweep(*, older_than: timedelta = timedelta(minutes=1)) -> int:
-    """Send the notices still unsent (broker or mail outage). Return how many went."""
+def _is_unreachable(error: Exception) -> bool:
+    """Return whether the mail server could not be reached at all (vs. one refusal)."""
+    if isinstance(error, SMTPServerDisconnected | SMTPConnectError):
+        return True
+    return isinstance(error, OSError) and not isinstance(error, SMTPException)
+
+
+def outbox_sweep(
+    *, older_than: timedelta = timedelta(minutes=1), limit: int = 500
+) -> int:
+    """Send the notices still unsent (broker or mail outage). Return how many went.
+
+    Notices tried least often go first, so a few that always fail (a refused address)
+    never hold back the others. When the mail server cannot be reached at all the sweep
+    stops: the next one tries again, instead of waiting out a timeout per notice.
+    """
     cutoff = timezone.now() - older_than
     pending = Notice.objects.filter(sent_at__isnull=True, created_at__lte=cutoff)
+    ids = pending.order_by("attempts", "created_at", "pk").values_list("pk", flat=True)
     sent = 0
-    for notice_id in pending.order_by("created_at", "pk").values_list("pk", flat=True)[
-        :500
-    ]:
+    for notice_id in list(ids[:limit]):
         try:
             sent += notice_send(notice_id=notice_id)
+        except MailServerUnreachable:
+            break  # recorded on the row; the next sweep tries again
         except NoticeNotDelivered:
-            continue  # recorded on the row; the next sweep tries again
+            continue
     return sent

@@ -2,7 +2,7 @@
 
 import secrets
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -10,9 +10,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
-from ..calendar import work_calendar_for
-from ..deadlines import DueDate, Term, due_date
+from ..calendar import due_date_for
+from ..deadlines import Term
+from ..errors import ServiceError
+from ..explain import ExplainedDueDate
 from ..models import (
     Attachment,
     Channel,
@@ -31,33 +34,39 @@ from ..workflow import Status
 from .audit import audit_record
 from .outbox import notice_create
 
+# Channels through which the citizen files by themselves: the service must allow it.
+SELF_SERVICE_CHANNELS = frozenset({Channel.ONLINE, Channel.OPEN311})
+
+
+class RequestNotAccepted(ServiceError):
+    code = "request_not_accepted"
+
 
 def registry_number_next(*, department: Department, received_on: date) -> str:
     """Return the next registry number of the department for the year (no gaps).
 
     The counter row is locked until the caller's transaction ends, so two filings at the
-    same moment get consecutive numbers and a rolled-back filing leaves no gap.
+    same moment get consecutive numbers and a rolled-back filing leaves no gap. The
+    format is `settings.REGISTRY_NUMBER_FORMAT` with {index}, {sequence}, {year} and
+    {received_on} (a date: "{received_on:%d.%m.%Y}").
     """
-    counter, _ = RegistryCounter.objects.select_for_update().get_or_create(
+    counter, _created = RegistryCounter.objects.select_for_update().get_or_create(
         department=department, year=received_on.year
     )
     counter.last += 1
     counter.save(update_fields=["last"])
     return settings.REGISTRY_NUMBER_FORMAT.format(
-        index=department.registry_index, sequence=counter.last, received_on=received_on
+        index=department.registry_index,
+        sequence=counter.last,
+        year=received_on.year,
+        received_on=received_on,
     )
 
 
 def term_for(*, service: Service, variant: ServiceVariant | None) -> Term:
+    """Return the statutory term of the service, or of the chosen variant."""
     source = variant or service
     return Term(days=source.term_days, working_days=source.term_working_days)
-
-
-def due_date_for(*, received_on: date, term: Term) -> DueDate:
-    """Compute the due date of a term on the work calendar stored in the database."""
-    horizon = received_on + timedelta(days=term.days * 2 + 60)
-    calendar = work_calendar_for(start=received_on, end=horizon)
-    return due_date(received_on=received_on, term=term, calendar=calendar)
 
 
 def tracking_url(citizen_request: CitizenRequest) -> str:
@@ -68,6 +77,33 @@ def tracking_url(citizen_request: CitizenRequest) -> str:
             kwargs={"token": citizen_request.tracking_token},
         )
     return f"{settings.SITE_URL}{path}"
+
+
+def _check_acceptable(
+    *,
+    service: Service,
+    variant: ServiceVariant | None,
+    answers: Mapping[ServiceQuestion, str],
+    channel: str,
+) -> None:
+    if not service.is_active:
+        raise RequestNotAccepted(
+            gettext("This service is no longer offered."), code="service_inactive"
+        )
+    if channel in SELF_SERVICE_CHANNELS and not service.is_online:
+        raise RequestNotAccepted(
+            gettext("This service cannot be requested online."), code="not_online"
+        )
+    if variant is not None and variant.service_id != service.pk:
+        raise RequestNotAccepted(
+            gettext("The chosen variant belongs to another service."),
+            code="variant_mismatch",
+        )
+    if any(question.service_id != service.pk for question in answers):
+        raise RequestNotAccepted(
+            gettext("An answer belongs to a question of another service."),
+            code="question_mismatch",
+        )
 
 
 @transaction.atomic
@@ -93,11 +129,19 @@ def request_submit(
     """File a request: number, due date, answers and files in one transaction.
 
     `files` holds (file, content type checked by content) pairs. The acknowledgement
-    goes through the outbox when the citizen gave an e-mail address.
+    goes through the outbox when the citizen gave an e-mail address. Raise
+    RequestNotAccepted when the service cannot be filed this way.
     """
+    answers = answers or {}
+    _check_acceptable(
+        service=service, variant=variant, answers=answers, channel=channel
+    )
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
     received_on = received_on or timezone.localdate()
     term = term_for(service=service, variant=variant)
-    due = due_date_for(received_on=received_on, term=term)
+    with translation.override(language):  # holiday names for the acknowledgement
+        due = due_date_for(received_on=received_on, term=term)
     citizen_request = CitizenRequest.objects.create(
         registry_number=registry_number_next(
             department=service.department, received_on=received_on
@@ -107,10 +151,10 @@ def request_submit(
         department=service.department,
         channel=channel,
         status=Status.SUBMITTED,
-        citizen_name=citizen_name,
-        citizen_email=citizen_email,
-        citizen_phone=citizen_phone,
-        citizen_address=citizen_address,
+        citizen_name=citizen_name.strip(),
+        citizen_email=citizen_email.strip(),
+        citizen_phone=citizen_phone.strip(),
+        citizen_address=citizen_address.strip(),
         language=language,
         details=details,
         location=location,
@@ -125,14 +169,15 @@ def request_submit(
     )
     RequestAnswer.objects.bulk_create(
         RequestAnswer(request=citizen_request, question=question, value=value)
-        for question, value in (answers or {}).items()
+        for question, value in answers.items()
     )
     for upload, content_type in files:
+        upload.seek(0)  # the type check read the first bytes
         Attachment.objects.create(
             request=citizen_request,
             token=secrets.token_hex(16),
             file=upload,
-            original_name=upload.name[:255],
+            original_name=(upload.name or "")[:255],
             content_type=content_type,
             size=upload.size or 0,
             is_from_citizen=True,
@@ -155,14 +200,47 @@ def request_submit(
     notice_create(
         kind="acknowledgement",
         request=citizen_request,
-        recipient=citizen_email,
+        recipient=citizen_request.citizen_email,
         language=language,
         template="requests_app/email/acknowledgement",
         context={
             "citizen_request": citizen_request,
             "service": service,
+            "variant": variant,
             "due": due,
+            "explained": ExplainedDueDate(due),
             "tracking_url": tracking_url(citizen_request),
         },
     )
     return citizen_request
+
+
+@transaction.atomic
+def tracking_link_resend(*, registry_number: str, email: str) -> bool:
+    """Send the tracking link again to the e-mail given with the request.
+
+    Return whether a notice was written. The caller must answer the same either way,
+    so that nobody learns which registry numbers and addresses belong together.
+    """
+    citizen_request = (
+        CitizenRequest.objects.select_related("service", "department")
+        .filter(
+            registry_number=registry_number.strip(),
+            citizen_email__iexact=email.strip(),
+        )
+        .first()
+    )
+    if citizen_request is None:
+        return False
+    notice = notice_create(
+        kind="tracking_link",
+        request=citizen_request,
+        recipient=citizen_request.citizen_email,
+        language=citizen_request.language,
+        template="requests_app/email/tracking_link",
+        context={
+            "citizen_request": citizen_request,
+            "tracking_url": tracking_url(citizen_request),
+        },
+    )
+    return notice is not None

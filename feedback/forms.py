@@ -1,0 +1,281 @@
+"""Forms of the feedback pages: they check shape; services decide."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+
+from requests_app.models import Service
+from requests_app.uploads import attachments_check
+
+from .models import ComplaintKind, Resolved, SuggestionStatus
+
+SCORE_CHOICES = [
+    (1, _("1 — very poor")),
+    (2, _("2 — poor")),
+    (3, _("3 — acceptable")),
+    (4, _("4 — good")),
+    (5, _("5 — very good")),
+]
+
+
+class KindChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ComplaintKind) -> str:
+        if obj.is_contact_required:
+            return _("%(name)s — %(description)s (not processed when anonymous)") % {
+                "name": obj.name,
+                "description": obj.description,
+            }
+        return _("%(name)s — %(description)s (may be anonymous)") % {
+            "name": obj.name,
+            "description": obj.description,
+        }
+
+
+def _helper(label: str, *, multipart: bool = False) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("submit", label))
+    if multipart:
+        helper.attrs = {"enctype": "multipart/form-data"}
+    return helper
+
+
+def _checked_files(form: forms.Form, name: str) -> list[tuple[UploadedFile, str]]:
+    upload = form.cleaned_data.get(name)
+    if not upload:
+        return []
+    try:
+        return attachments_check([upload])
+    except ValidationError as error:
+        form.add_error(name, error)
+        return []
+
+
+class ComplaintForm(forms.Form):
+    error_messages = {
+        "contact_required": _(
+            "%(kind)s: anonymous submissions are not processed (Administrative "
+            "Procedure Code, art. 111(4)). Give your name and an e-mail or postal "
+            "address."
+        ),
+    }
+
+    kind = KindChoiceField(
+        ComplaintKind.objects.none(),
+        label=_("What do you want to file?"),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    registry_number = forms.CharField(
+        label=_("Registry number of the request it concerns (optional)"),
+        max_length=60,
+        required=False,
+        help_text=_("For example 94-00-123/24.11.2026. Leave empty if none."),
+    )
+    body = forms.CharField(
+        label=_("Describe what happened"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+    )
+    attachment = forms.FileField(
+        label=_("A document or photo (optional: PDF, JPEG or PNG)"), required=False
+    )
+    contact_name = forms.CharField(label=_("Your name"), max_length=200, required=False)
+    contact_email = forms.EmailField(label=_("E-mail"), required=False)
+    contact_phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+    contact_address = forms.CharField(
+        label=_("Postal address"), max_length=300, required=False
+    )
+
+    def __init__(self, *args: Any, kinds: QuerySet[ComplaintKind], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].queryset = kinds
+        self.helper = _helper(_("File"), multipart=True)
+        self.helper.form_tag = False
+        self.files_checked: list[tuple[UploadedFile, str]] = []
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind = data.get("kind")
+        if (
+            kind is not None
+            and kind.is_contact_required
+            and not (
+                data.get("contact_name")
+                and (data.get("contact_email") or data.get("contact_address"))
+            )
+        ):
+            self.add_error(
+                "contact_name",
+                ValidationError(
+                    self.error_messages["contact_required"],
+                    code="contact_required",
+                    params={"kind": kind.name},
+                ),
+            )
+        self.files_checked = _checked_files(self, "attachment")
+        return data
+
+
+class ReceiptCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Receipt code"),
+        max_length=40,
+        help_text=_("Sixteen letters and digits, as on your proof of filing."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Show my case"))
+
+
+class AddInformationForm(forms.Form):
+    text = forms.CharField(
+        label=_("Information to add"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=20000,
+    )
+    attachment = forms.FileField(
+        label=_("A document or photo (optional: PDF, JPEG or PNG)"), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Add to my case"), multipart=True)
+        self.files_checked: list[tuple[UploadedFile, str]] = []
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        self.files_checked = _checked_files(self, "attachment")
+        return data
+
+
+class InfoRequestForm(forms.Form):
+    text = forms.CharField(
+        label=_("What do you need from the filer?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+    )
+
+
+class DecideForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Reasoned answer"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+    )
+
+
+def _score(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=SCORE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        required=False,
+        empty_value=None,
+    )
+
+
+class SurveyForm(forms.Form):
+    """The standards' questions: each score 1-5 may be left out."""
+
+    courtesy = _score(_("Courtesy of the staff"))
+    clarity = _score(_("Clarity of the information you were given"))
+    timeliness = _score(_("Timeliness: was it done on time?"))
+    simplicity = _score(_("Simplicity of the forms and procedures"))
+    overall = _score(_("Overall, how satisfied are you?"))
+    resolved = forms.ChoiceField(
+        label=_("Was your matter resolved?"),
+        choices=Resolved.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    comment = forms.CharField(
+        label=_("Anything else you want to tell us? (optional)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        required=False,
+    )
+    has_consent = forms.BooleanField(
+        label=_("You may contact me about my answers"), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Send my answers"))
+
+
+class AnytimeSurveyForm(SurveyForm):
+    service = forms.ModelChoiceField(
+        Service.objects.none(),
+        label=_("Which service was it about? (optional)"),
+        required=False,
+        empty_label=_("— not about one service —"),
+    )
+    contact_email = forms.EmailField(
+        label=_("E-mail for a reply (only if you agree to be contacted)"),
+        required=False,
+    )
+    field_order = ["service"]
+
+    def __init__(self, *args: Any, services: QuerySet[Service], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = services
+
+
+class SuggestionForm(forms.Form):
+    title = forms.CharField(label=_("Your idea in a few words"), max_length=200)
+    text = forms.CharField(
+        label=_("Describe your suggestion"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10000,
+    )
+    contact_name = forms.CharField(
+        label=_("Your name (optional, never published)"), max_length=200, required=False
+    )
+    contact_email = forms.EmailField(
+        label=_("E-mail to hear about our response (optional, never published)"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Send the suggestion"))
+
+
+class SuggestionRespondForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            (value, label)
+            for value, label in SuggestionStatus.choices
+            if value != SuggestionStatus.RECEIVED
+        ],
+        widget=forms.RadioSelect,
+    )
+    response = forms.CharField(
+        label=_("Public response (required when declining: give the reason)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10000,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Publish the response"))
+
+
+class FollowUpDoneForm(forms.Form):
+    note = forms.CharField(
+        label=_("What was done"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )

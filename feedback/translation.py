@@ -1,0 +1,10 @@
+"""Texts of complaint kinds in Bulgarian and English (django-modeltranslation)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import ComplaintKind
+
+
+@register(ComplaintKind)
+class ComplaintKindTranslation(TranslationOptions):
+    fields = ("name", "description", "legal_basis")

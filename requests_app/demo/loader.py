@@ -1,0 +1,124 @@
+"""Load the demo catalogue, calendar days and (when allowed) demo staff accounts.
+
+Idempotent: rows are matched by their natural keys (code, day, username) and updated
+to the demo values, so running it twice changes nothing.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from ..models import (
+    CalendarDay,
+    Department,
+    Service,
+    ServiceQuestion,
+    ServiceVariant,
+    User,
+)
+from ..roles import Role, roles_ensure
+from . import catalogue
+
+SERVICE_DEFAULTS: dict[str, Any] = {
+    "fee_note_bg": "",
+    "fee_note_en": "",
+    "max_extension_days": 0,
+    "is_online": True,
+    "is_at_desk": True,
+    "is_by_post": False,
+    "is_active": True,
+}
+QUESTION_DEFAULTS: dict[str, Any] = {
+    "help_text_bg": "",
+    "help_text_en": "",
+    "choices_bg": "",
+    "choices_en": "",
+}
+
+
+@dataclass
+class DemoLoadResult:
+    departments: int = 0
+    services: int = 0
+    variants: int = 0
+    questions: int = 0
+    calendar_days: int = 0
+    accounts: list[tuple[User, str]] = field(default_factory=list)  # (user, role)
+
+
+def _load_service(data: dict[str, Any], departments: dict[str, Department]) -> Service:
+    values = dict(data)
+    code = values.pop("code")
+    variants = values.pop("variants", [])
+    questions = values.pop("questions", [])
+    values["department"] = departments[values.pop("department")]
+    service, _ = Service.objects.update_or_create(
+        code=code, defaults={**SERVICE_DEFAULTS, **values}
+    )
+    for variant in variants:
+        fields = dict(variant)
+        ServiceVariant.objects.update_or_create(
+            service=service, code=fields.pop("code"), defaults=fields
+        )
+    for order, question in enumerate(questions):
+        fields = {**QUESTION_DEFAULTS, "order": order, **question}
+        ServiceQuestion.objects.update_or_create(
+            service=service, code=fields.pop("code"), defaults=fields
+        )
+    return service
+
+
+def _load_account(
+    spec: dict[str, Any], departments: dict[str, Department], groups: dict
+) -> tuple[User, str]:
+    role = getattr(Role, spec["role"])
+    user, _ = User.objects.update_or_create(
+        username=spec["username"],
+        defaults={
+            "first_name": spec["first_name"],
+            "last_name": spec["last_name"],
+            "email": f"{spec['username']}@primerno.example",
+            "position_bg": spec["position_bg"],
+            "position_en": spec["position_en"],
+            "language": "bg",
+            "is_staff": True,
+            "is_superuser": spec.get("is_superuser", False),
+            "is_active": True,
+        },
+    )
+    if not user.check_password(catalogue.DEMO_PASSWORD):
+        user.set_password(catalogue.DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    user.groups.set([groups[role]])
+    user.departments.set([departments[code] for code in spec["departments"]])
+    return user, role
+
+
+@transaction.atomic
+def demo_load(*, with_accounts: bool) -> DemoLoadResult:
+    """Create or update the demo data; demo staff only when `with_accounts`."""
+    result = DemoLoadResult()
+    groups = roles_ensure()
+    departments: dict[str, Department] = {}
+    for data in catalogue.DEPARTMENTS:
+        values = dict(data)
+        code = values.pop("code")
+        departments[code], _ = Department.objects.update_or_create(
+            code=code, defaults=values
+        )
+    result.departments = len(departments)
+    for data in catalogue.SERVICES:
+        _load_service(data, departments)
+        result.services += 1
+        result.variants += len(data.get("variants", []))
+        result.questions += len(data.get("questions", []))
+    for data in catalogue.CALENDAR_DAYS:
+        values = dict(data)
+        CalendarDay.objects.update_or_create(day=values.pop("day"), defaults=values)
+        result.calendar_days += 1
+    if with_accounts:
+        result.accounts = [
+            _load_account(spec, departments, groups) for spec in catalogue.ACCOUNTS
+        ]
+    return result

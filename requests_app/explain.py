@@ -1,0 +1,153 @@
+"""Explain a due date in plain words, in the active language.
+
+Citizens asked to see how a due date was reached: from which day the term counts, which
+days were left out and why, and why it moved. `explain_due_date` turns a `DueDate` into
+sentences; holiday names are the calendar's own, in the language it was loaded in (see
+`calendar.work_calendar_for`), so load the calendar and explain in the same language.
+
+In a template, pass `ExplainedDueDate(due)` and loop over `explanation_lines`.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
+
+from .deadlines import DayOffReason, DueDate, SkippedDay
+
+# Django's Bulgarian catalogue capitalises month names ("26 Декември"), but Bulgarian
+# writes them in lower case. These msgids are Django's own ("alt. month", the month
+# inside a full date, date format "E"), so the project catalogue overrides them.
+ALT_MONTH_NAMES = (
+    pgettext_lazy("alt. month", "January"),
+    pgettext_lazy("alt. month", "February"),
+    pgettext_lazy("alt. month", "March"),
+    pgettext_lazy("alt. month", "April"),
+    pgettext_lazy("alt. month", "May"),
+    pgettext_lazy("alt. month", "June"),
+    pgettext_lazy("alt. month", "July"),
+    pgettext_lazy("alt. month", "August"),
+    pgettext_lazy("alt. month", "September"),
+    pgettext_lazy("alt. month", "October"),
+    pgettext_lazy("alt. month", "November"),
+    pgettext_lazy("alt. month", "December"),
+)
+
+
+def format_day(day: date) -> str:
+    """Return `day` as written inside a sentence: "Saturday, 26 December 2026"."""
+    # Translators: a Django date format (see the "date" template filter) for a day
+    # inside a sentence. l = weekday, j = day, E = month name in a full date, Y = year.
+    return date_format(day, pgettext("date in a sentence", "l, j E Y"))
+
+
+def _why_off(skipped: SkippedDay) -> str:
+    """Return why a day is off: "weekend", the holiday's name or the declared reason."""
+    if skipped.reason == DayOffReason.WEEKEND:
+        return gettext("weekend")
+    if skipped.reason == DayOffReason.DECLARED:
+        if skipped.name:
+            # Translators: a one-off day off declared by the Council of Ministers.
+            return gettext("declared day off: %(name)s") % {"name": skipped.name}
+        return gettext("declared day off")
+    return skipped.name or gettext("public holiday")
+
+
+def _term_lines(due: DueDate) -> list[str]:
+    """Return the opening lines: the filing day, the start and length of the term."""
+    filed = format_day(due.received_on)
+    days = due.term.days
+    if days == 0:
+        return [
+            gettext(
+                "Filed on %(filed)s. The term is 0 days: the answer is due on the "
+                "day of filing."
+            )
+            % {"filed": filed}
+        ]
+    counted_from = gettext(
+        "Filed on %(filed)s; the term counts from %(start)s, the day after filing."
+    ) % {"filed": filed, "start": format_day(due.counted_from)}
+    if due.term.working_days:
+        length = ngettext(
+            "%(count)d working day: weekends, public holidays and declared days off "
+            "are not counted.",
+            "%(count)d working days: weekends, public holidays and declared days off "
+            "are not counted.",
+            days,
+        )
+    else:
+        length = ngettext(
+            "%(count)d calendar day: weekends and holidays within the term count.",
+            "%(count)d calendar days: weekends and holidays within the term count.",
+            days,
+        )
+    return [counted_from, length % {"count": days}]
+
+
+def _moved_lines(due: DueDate) -> list[str]:
+    """Return why the due date moved past the end of the term, day by day."""
+    moved_over = due.moved_over
+    if not moved_over:
+        return []
+    first, *others = moved_over
+    values = {
+        "end": format_day(first.day),
+        "reason": _why_off(first),
+        "due": format_day(due.due_on),
+    }
+    if due.term.days == 0:
+        line = gettext(
+            "The day of filing, %(end)s, is a day off (%(reason)s), so the answer "
+            "is due on the next working day, %(due)s."
+        )
+    else:
+        line = gettext(
+            "The term ended on %(end)s, a day off (%(reason)s), so it moves to the "
+            "next working day, %(due)s."
+        )
+    lines = [line % values]
+    lines.extend(
+        gettext("%(day)s is also a day off: %(reason)s.")
+        % {"day": format_day(s.day), "reason": _why_off(s)}
+        for s in others
+    )
+    return lines
+
+
+def explain_due_date(due: DueDate) -> list[str]:
+    """Return sentences explaining `due` in the active language, in reading order."""
+    lines = _term_lines(due)
+    lines.extend(
+        gettext("%(day)s not counted: %(reason)s.")
+        % {"day": format_day(s.day), "reason": _why_off(s)}
+        for s in due.not_counted
+    )
+    lines.extend(
+        gettext(
+            "%(day)s counts as a calendar day, although it is a day off: %(reason)s."
+        )
+        % {"day": format_day(s.day), "reason": _why_off(s)}
+        for s in due.counted_days_off
+    )
+    lines.extend(_moved_lines(due))
+    lines.append(gettext("Due date: %(due)s.") % {"due": format_day(due.due_on)})
+    return lines
+
+
+@dataclass(frozen=True)
+class ExplainedDueDate:
+    """A due date for templates: `due_on` and its `explanation_lines`."""
+
+    due: DueDate
+
+    @property
+    def due_on(self) -> date:
+        """Return the due date."""
+        return self.due.due_on
+
+    @property
+    def explanation_lines(self) -> list[str]:
+        """Return the explanation in the language active when rendered."""
+        return explain_due_date(self.due)

@@ -1,0 +1,134 @@
+"""Deadline alerts for staff (#3): morning digests and the overdue notice to the head.
+
+Each alert is a notice with a `dedupe_key`, so running a job twice on the same day (a
+retry, a second beat) sends nothing new: "never twice" is a unique row in the outbox.
+"""
+
+from collections import defaultdict
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+
+from ..calendar import work_calendar_for
+from ..models import CitizenRequest, User
+from ..roles import Role
+from ..selectors_staff import (
+    Tier,
+    department_heads_of,
+    open_cases_by_assignee,
+    overdue_cases,
+    soon_until,
+    tier_of,
+)
+from .outbox import notice_create
+
+
+def _staff_url(name: str, language: str, **kwargs: int) -> str:
+    with translation.override(language):
+        path = reverse(f"requests_app:{name}", kwargs=kwargs or None)
+    return f"{settings.SITE_URL}{path}"
+
+
+def _is_working_day(today: date) -> bool:
+    return work_calendar_for(start=today, end=today).is_working_day(today)
+
+
+@transaction.atomic
+def deadline_digests_send(*, today: date) -> int:
+    """Send each working morning one digest per member of staff with urgent cases.
+
+    A clerk gets their running cases that are overdue, due today or due within 3
+    working days; a department head also gets the overdue list of their departments.
+    Return the number of digests written now (0 on a day off or on a second run).
+    """
+    if not _is_working_day(today):
+        return 0
+    soon = soon_until(today=today)
+    mine: dict[int, dict[str, list[CitizenRequest]]] = defaultdict(
+        lambda: {t: [] for t in Tier.ORDER}
+    )
+    clerks: dict[int, User] = {}
+    for case in open_cases_by_assignee(due_until=soon):
+        assert case.assigned_to is not None
+        clerks[case.assigned_to_id] = case.assigned_to
+        tier = tier_of(due_on=case.due_on, today=today, soon=soon)
+        mine[case.assigned_to_id][tier].append(case)
+    overdue_by_department: dict[int, list[CitizenRequest]] = defaultdict(list)
+    for case in overdue_cases(today=today):
+        overdue_by_department[case.department_id].append(case)
+    heads = (
+        User.objects.filter(
+            is_active=True,
+            groups__name=Role.HEAD,
+            departments__in=list(overdue_by_department),
+        )
+        .exclude(email="")
+        .distinct()
+        .prefetch_related("departments")
+    )
+    department_overdue: dict[int, list[CitizenRequest]] = {}
+    for head in heads:
+        clerks.setdefault(head.pk, head)
+        department_overdue[head.pk] = [
+            case
+            for department in head.departments.all()
+            for case in overdue_by_department.get(department.pk, [])
+        ]
+    sent = 0
+    for user_id, user in clerks.items():
+        if not user.email:
+            continue
+        own = mine.get(user_id, {t: [] for t in Tier.ORDER})
+        notice = notice_create(
+            kind="staff:digest",
+            recipient=user.email,
+            language=user.language,
+            template="requests_app/email/staff_digest",
+            context={
+                "user": user,
+                "today": today,
+                "overdue": own[Tier.OVERDUE],
+                "due_today": own[Tier.TODAY],
+                "due_soon": own[Tier.SOON],
+                "department_overdue": department_overdue.get(user_id, []),
+                "queue_url": _staff_url("staff-queue", user.language),
+            },
+            dedupe_key=f"digest:{user_id}:{today.isoformat()}",
+        )
+        sent += notice is not None
+    return sent
+
+
+@transaction.atomic
+def overdue_alerts_send(*, today: date) -> int:
+    """Tell the department head, once, about each case that has become overdue.
+
+    The key holds the due date: a case extended and overdue again is a new alert.
+    Return the number of notices written now.
+    """
+    sent = 0
+    heads_cache: dict[int, list[User]] = {}
+    for case in overdue_cases(today=today):
+        if case.department_id not in heads_cache:
+            heads_cache[case.department_id] = list(
+                department_heads_of(department_id=case.department_id)
+            )
+        for head in heads_cache[case.department_id]:
+            notice = notice_create(
+                kind="staff:overdue",
+                recipient=head.email,
+                language=head.language,
+                template="requests_app/email/staff_overdue",
+                context={
+                    "user": head,
+                    "citizen_request": case,
+                    "days_late": (today - case.due_on).days,
+                    "case_url": _staff_url("staff-request", head.language, pk=case.pk),
+                },
+                dedupe_key=f"overdue:{case.pk}:{case.due_on.isoformat()}:{head.pk}",
+            )
+            sent += notice is not None
+    return sent

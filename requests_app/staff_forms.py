@@ -1,0 +1,252 @@
+"""Forms of the clerks' back office (#3): queue filters, case actions, intake."""
+
+from django import forms
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+
+from .models import Channel, Department, ExtensionReason, Service, User
+from .selectors_staff import SEARCH_MAX_LENGTH, QueueFilters, Tier
+from .services.casework import INTAKE_CHANNELS
+from .workflow import Status
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
+
+
+def _helper(
+    submit: str, *, css_class: str = "btn-primary", prefix: str | None = None
+) -> FormHelper:
+    """Return a helper for a form inside the page's own <form>, with one button.
+
+    The button's classes replace crispy's default "btn btn-primary" (an outline
+    button on a filled background fails contrast), and its id carries the form's
+    prefix: one page holds several of these forms.
+    """
+    helper = FormHelper()
+    helper.form_tag = False
+    button = Submit("submit", submit, css_id=f"submit-{prefix or 'form'}")
+    button.field_classes = f"btn {css_class}"
+    helper.add_input(button)
+    return helper
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters, read from the URL (`?status=...&tier=...`)."""
+
+    ASSIGNED_CHOICES = [
+        ("", _("Anyone")),
+        ("me", _("Assigned to me")),
+        ("none", _("Unassigned")),
+    ]
+
+    q = forms.CharField(
+        label=_("Registry number, name or e-mail"),
+        required=False,
+        max_length=SEARCH_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    tier = forms.ChoiceField(label=_("Due"), required=False)
+    assigned = forms.ChoiceField(
+        label=_("Assigned"), required=False, choices=ASSIGNED_CHOICES
+    )
+    service = forms.ModelChoiceField(
+        Service.objects.none(),
+        label=_("Service"),
+        required=False,
+        empty_label=_("Any service"),
+    )
+    channel = forms.ChoiceField(label=_("Channel"), required=False)
+    filed_from = forms.DateField(
+        label=_("Filed from"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=DATE_INPUT,
+    )
+    filed_to = forms.DateField(
+        label=_("Filed until"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=DATE_INPUT,
+    )
+
+    def __init__(self, *args, services: QuerySet[Service], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("Any open status")), *Status.choices]
+        self.fields["tier"].choices = [
+            ("", _("Any")),
+            *((t, Tier.LABELS[t]) for t in Tier.ORDER),
+        ]
+        self.fields["channel"].choices = [("", _("Any")), *Channel.choices]
+        self.fields["service"].queryset = services
+
+    def filters(self) -> QueueFilters:
+        """Return the valid filters; an invalid value is ignored, never a 500."""
+        self.is_valid()  # invalid fields drop out of cleaned_data
+        data = self.cleaned_data
+        service = data.get("service")
+        return QueueFilters(
+            status=data.get("status") or "",
+            service=service.pk if service else None,
+            tier=data.get("tier") or "",
+            assigned=data.get("assigned") or "",
+            channel=data.get("channel") or "",
+            filed_from=data.get("filed_from"),
+            filed_to=data.get("filed_to"),
+            search=data.get("q") or "",
+        )
+
+
+class AssignForm(forms.Form):
+    clerk = forms.ModelChoiceField(User.objects.none(), label=_("Colleague"))
+
+    def __init__(self, *args, colleagues: QuerySet[User], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["clerk"].queryset = colleagues
+        self.fields["clerk"].label_from_instance = _person_label
+        self.helper = _helper(
+            _("Assign"), css_class="btn-outline-primary", prefix=self.prefix
+        )
+
+
+def _person_label(user: User) -> str:
+    return (
+        f"{user.display_name}, {user.position}" if user.position else user.display_name
+    )
+
+
+class ReferForm(forms.Form):
+    """Refer to one person (senior expert, head) or to another department."""
+
+    error_messages = {
+        "one_target": _("Choose either a colleague or a department, not both."),
+    }
+
+    to_user = forms.ModelChoiceField(
+        User.objects.none(),
+        label=_("Senior expert or head of department"),
+        required=False,
+    )
+    to_department = forms.ModelChoiceField(
+        Department.objects.none(), label=_("Or another department"), required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason for the referral (internal)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+    def __init__(
+        self,
+        *args,
+        people: QuerySet[User],
+        departments: QuerySet[Department],
+        **kwargs,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_user"].queryset = people
+        self.fields["to_user"].label_from_instance = _person_label
+        self.fields["to_department"].queryset = departments
+        self.helper = _helper(
+            _("Refer"), css_class="btn-outline-primary", prefix=self.prefix
+        )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if bool(data.get("to_user")) == bool(data.get("to_department")):
+            raise forms.ValidationError(
+                self.error_messages["one_target"], code="one_target"
+            )
+        return data
+
+
+class TextForm(forms.Form):
+    """One text: a request for documents, a note, an answer or a rejection reason."""
+
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
+
+    def __init__(
+        self,
+        *args,
+        label: str,
+        submit: str,
+        required: bool = True,
+        help_text: str = "",
+        css_class: str = "btn-primary",
+        **kwargs,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].label = label
+        self.fields["text"].required = required
+        self.fields["text"].help_text = help_text
+        self.helper = _helper(submit, css_class=css_class, prefix=self.prefix)
+
+
+class ExtendForm(forms.Form):
+    new_due_on = forms.DateField(
+        label=_("New due date"),
+        input_formats=DATE_FORMATS,
+        widget=DATE_INPUT,
+        error_messages={"invalid": _("Enter a real date as YYYY-MM-DD.")},
+    )
+    reason = forms.ModelChoiceField(
+        ExtensionReason.objects.none(), label=_("Legal reason")
+    )
+    text = forms.CharField(
+        label=_("Explanation for the citizen"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+    )
+
+    def __init__(self, *args, max_days: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].queryset = ExtensionReason.objects.filter(is_active=True)
+        self.fields["new_due_on"].help_text = _(
+            "At most %(days)s days after the current due date."
+        ) % {"days": max_days}
+        self.helper = _helper(
+            _("Extend the term"), css_class="btn-outline-primary", prefix=self.prefix
+        )
+
+
+class IntakeForm(forms.Form):
+    """A request received at the desk, by phone or by post, entered by a clerk."""
+
+    service = forms.ModelChoiceField(Service.objects.none(), label=_("Service"))
+    channel = forms.ChoiceField(label=_("Received"))
+    citizen_name = forms.CharField(label=_("Citizen's name"), max_length=200)
+    citizen_email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("If given, the citizen gets the acknowledgement and notices."),
+    )
+    citizen_phone = forms.CharField(label=_("Phone"), required=False, max_length=50)
+    citizen_address = forms.CharField(
+        label=_("Postal address"), required=False, max_length=300
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the notices"), choices=settings.LANGUAGES
+    )
+    details = forms.CharField(
+        label=_("What is needed"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    received_on = forms.DateField(
+        label=_("Received on"),
+        input_formats=DATE_FORMATS,
+        widget=DATE_INPUT,
+        required=False,
+        help_text=_("Leave empty for today."),
+    )
+
+    def __init__(self, *args, services: QuerySet[Service], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = services
+        self.fields["channel"].choices = [
+            (c.value, c.label) for c in Channel if c in INTAKE_CHANNELS
+        ]
+        self.helper = _helper(_("Register the request"))

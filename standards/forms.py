@@ -1,0 +1,115 @@
+"""Forms of the management dashboard: which period and scope, comments."""
+
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+
+from requests_app.models import Department, Service
+
+from .periods import MONTHS_IN, Period, PeriodKind, period_for, period_last_complete
+
+
+class ReportFilterForm(forms.Form):
+    """The period (kind, year, number or custom dates) and the scope of a report."""
+
+    error_messages = {
+        "number": _("Choose a number from 1 to %(count)s for this kind of period."),
+        "dates": _("Give both dates; the end cannot be before the start."),
+        "both": _("Choose a department or a service, not both."),
+    }
+
+    period_kind = forms.ChoiceField(
+        label=_("Period"), choices=PeriodKind.choices, initial=PeriodKind.QUARTER
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    number = forms.IntegerField(
+        label=_("Month, quarter or half-year number"),
+        min_value=1,
+        max_value=12,
+        required=False,
+        help_text=_("Month 1–12, quarter 1–4 or half-year 1–2; not for a year."),
+    )
+    start = forms.DateField(
+        label=_("From (custom dates)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    end = forms.DateField(
+        label=_("To (custom dates)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    department = forms.ModelChoiceField(
+        Department.objects.all(),
+        label=_("Department"),
+        required=False,
+        empty_label=_("Whole municipality"),
+    )
+    service = forms.ModelChoiceField(
+        Service.objects.select_related("department"),
+        label=_("Service"),
+        required=False,
+        empty_label=_("All services"),
+    )
+
+    def __init__(self, *args, submit_label: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.add_input(Submit("show", submit_label or _("Show the results")))
+
+    @staticmethod
+    def default_initial(today: date | None = None) -> dict:
+        period = period_last_complete(
+            kind=PeriodKind.QUARTER, today=today or timezone.localdate()
+        )
+        return {
+            "period_kind": PeriodKind.QUARTER,
+            "year": period.start.year,
+            "number": (period.start.month - 1) // 3 + 1,
+        }
+
+    def clean(self) -> dict:
+        data = super().clean()
+        kind = data.get("period_kind")
+        if data.get("department") and data.get("service"):
+            self.add_error(
+                "service", forms.ValidationError(self.error_messages["both"], "both")
+            )
+        if kind == PeriodKind.CUSTOM:
+            start, end = data.get("start"), data.get("end")
+            if not start or not end or end < start:
+                self.add_error(
+                    "end", forms.ValidationError(self.error_messages["dates"], "dates")
+                )
+            else:
+                data["period"] = Period(PeriodKind.CUSTOM, start, end)
+        elif kind and data.get("year"):
+            count = 12 // MONTHS_IN[PeriodKind(kind)]
+            number = 1 if kind == PeriodKind.YEAR else data.get("number")
+            if not number or not 1 <= number <= count:
+                self.add_error(
+                    "number",
+                    forms.ValidationError(
+                        self.error_messages["number"],
+                        "number",
+                        params={"count": count},
+                    ),
+                )
+            else:
+                data["period"] = period_for(kind=kind, year=data["year"], number=number)
+        return data
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Management's comment on these results"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+        help_text=_("Published with the report; do not name citizens."),
+    )

@@ -1,0 +1,253 @@
+"""Public standards, charter and reports archive; the management dashboard."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext
+from django.views.decorators.http import require_POST
+
+from requests_app.errors import ServiceError
+from requests_app.pdf import render_pdf
+
+from . import selectors, services
+from .exports import report_charts
+from .forms import CommentForm, ReportFilterForm
+from .models import Report
+
+DASHBOARD_PERMISSION = "standards.view_dashboard"
+PUBLISH_PERMISSION = "standards.publish_report"
+
+
+def permission_or_404(permission: str) -> Callable:
+    """Staff without the permission get 404: the page does not exist for them."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not request.user.has_perm(permission):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+# --- Public pages ------------------------------------------------------------------
+
+
+@login_not_required
+def standards_page(request: HttpRequest, number: int | None = None) -> HttpResponse:
+    current = selectors.standards_current()
+    if number is None:
+        version = current
+        if version is None:
+            raise Http404
+    else:
+        version = get_object_or_404(selectors.standards_versions(), number=number)
+    return render(
+        request,
+        "standards/standards_detail.html",
+        {
+            "text": selectors.standards_text(version),
+            "is_current": current is not None and version.pk == current.pk,
+            "versions": selectors.standards_versions(),
+        },
+    )
+
+
+@login_not_required
+def standards_pdf(request: HttpRequest) -> HttpResponse:
+    version = selectors.standards_current()
+    if version is None:
+        raise Http404
+    pdf = render_pdf(
+        "standards/pdf/standards.html",
+        {"text": selectors.standards_text(version), "today": timezone.localdate()},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"standards-{version.number}-{get_language()}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+def _feedback_link(names: tuple[str, ...], path: str) -> str:
+    """Return the feedback page's URL, by name when it exists, else its address."""
+    for name in names:
+        try:
+            return reverse(name)
+        except NoReverseMatch:
+            continue
+    return f"/{get_language()}/{path}"
+
+
+@login_not_required
+def charter(request: HttpRequest) -> HttpResponse:
+    version = selectors.standards_current()
+    links = {
+        "complaint_url": _feedback_link(
+            ("feedback:complaint-create", "feedback:complaint-new"), "complaints/new/"
+        ),
+        "survey_url": _feedback_link(
+            ("feedback:survey", "feedback:survey-anytime"), "survey/"
+        ),
+        "suggestions_url": _feedback_link(
+            ("feedback:suggestions", "feedback:suggestion-list"), "suggestions/"
+        ),
+    }
+    return render(
+        request,
+        "standards/charter.html",
+        {"text": selectors.standards_text(version) if version else None, **links},
+    )
+
+
+@login_not_required
+def reports_archive(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "standards/report_archive.html",
+        {"reports": selectors.report_published_list()},
+    )
+
+
+@login_not_required
+def report_file(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
+    """Download a report's PDF or CSV: published ones for all, any for managers."""
+    qs = Report.objects.filter(status=Report.Status.DONE)
+    if not request.user.has_perm(DASHBOARD_PERMISSION):
+        qs = qs.filter(is_published=True)
+    report = get_object_or_404(qs, pk=pk)
+    if fmt not in ("pdf", "csv"):
+        raise Http404
+    field = report.pdf if fmt == "pdf" else report.csv
+    content_type = "application/pdf" if fmt == "pdf" else "text/csv; charset=utf-8"
+    name = (
+        f"report-{report.start_on:%Y%m%d}-{report.end_on:%Y%m%d}-"
+        f"{report.scope_key.replace(':', '-')}-{report.language}.{fmt}"
+    )
+    return FileResponse(
+        field.open("rb"), as_attachment=True, filename=name, content_type=content_type
+    )
+
+
+# --- Management dashboard ------------------------------------------------------------
+
+
+@permission_or_404(DASHBOARD_PERMISSION)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    if "period_kind" in request.GET:
+        form = ReportFilterForm(request.GET)
+    else:  # first visit: the last whole quarter, whole municipality
+        form = ReportFilterForm(ReportFilterForm.default_initial())
+    context: dict = {"form": form, "reports": selectors.report_recent_list()}
+    if form.is_valid():
+        period = form.cleaned_data["period"]
+        scope = selectors.scope_for(
+            department=form.cleaned_data["department"],
+            service=form.cleaned_data["service"],
+        )
+        data = selectors.report_build(period=period, scope=scope)
+        context.update(
+            data=data,
+            comment_form=CommentForm(),
+            query=urlencode({k: v for k, v in form.data.items() if k != "show" and v}),
+            **report_charts(data),
+        )
+    context["can_publish"] = request.user.has_perm(PUBLISH_PERMISSION)
+    return render(request, "standards/dashboard.html", context)
+
+
+def _dashboard_url(query: str) -> str:
+    return reverse("standards:dashboard") + (f"?{query}" if query else "")
+
+
+@require_POST
+@permission_or_404(PUBLISH_PERMISSION)
+def report_generate(request: HttpRequest) -> HttpResponse:
+    form = ReportFilterForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, gettext("Choose a valid period and scope first."))
+        return redirect("standards:dashboard")
+    report = services.report_request(
+        period=form.cleaned_data["period"],
+        scope=selectors.scope_for(
+            department=form.cleaned_data["department"],
+            service=form.cleaned_data["service"],
+        ),
+        language=get_language() or "bg",
+        by=request.user,
+    )
+    return redirect("standards:report-status", pk=report.pk)
+
+
+@permission_or_404(DASHBOARD_PERMISSION)
+def report_status(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(
+        Report.objects.select_related("department", "service"), pk=pk
+    )
+    is_working = report.status in (Report.Status.PENDING, Report.Status.RUNNING)
+    return render(
+        request,
+        "standards/report_status.html",
+        {
+            "report": report,
+            "is_working": is_working,
+            "can_publish": request.user.has_perm(PUBLISH_PERMISSION),
+        },
+    )
+
+
+@require_POST
+@permission_or_404(PUBLISH_PERMISSION)
+def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(Report, pk=pk)
+    try:
+        services.report_publish(report=report, by=request.user)
+    except ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, gettext("The report is in the public archive."))
+    return redirect("standards:report-status", pk=pk)
+
+
+@require_POST
+@permission_or_404(PUBLISH_PERMISSION)
+def report_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(Report, pk=pk)
+    services.report_withdraw(report=report, by=request.user)
+    messages.success(request, gettext("The report was withdrawn from the archive."))
+    return redirect("standards:report-status", pk=pk)
+
+
+@require_POST
+@permission_or_404(PUBLISH_PERMISSION)
+def comment_create(request: HttpRequest) -> HttpResponse:
+    scope_form = ReportFilterForm(request.POST)
+    form = CommentForm(request.POST)
+    if not (scope_form.is_valid() and form.is_valid()):
+        messages.error(request, gettext("The comment was empty or the period invalid."))
+        return redirect("standards:dashboard")
+    services.comment_add(
+        period=scope_form.cleaned_data["period"],
+        department=scope_form.cleaned_data["department"],
+        service=scope_form.cleaned_data["service"],
+        text=form.cleaned_data["text"],
+        by=request.user,
+    )
+    messages.success(request, gettext("Your comment was added to these results."))
+    query = urlencode(
+        {
+            k: v
+            for k, v in request.POST.items()
+            if k in ReportFilterForm.base_fields and v
+        }
+    )
+    return redirect(_dashboard_url(query))

@@ -1,0 +1,67 @@
+"""API keys in the admin (#6): issued with the plain key shown once, revoked, never
+deleted."""
+
+import re
+
+from django.urls import reverse
+
+import pytest
+
+from open311.models import ApiKey
+from open311.services import api_key_hash
+from requests_app.roles import Role
+from tests.requests_app.factories import StaffFactory
+
+from .conftest import BASE, post_fields
+from .factories import ApiKeyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def administrator(client):
+    user = StaffFactory(role=Role.ADMINISTRATOR)
+    client.force_login(user)
+    return user
+
+
+def test_new_key_is_shown_once_and_stored_hashed(client, administrator, service):
+    response = client.post(
+        reverse("admin:open311_apikey_add"),
+        {"client_name": "FixMyStreet Примерно", "contact": "dev@example.org"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    api_key = ApiKey.objects.get()
+    page = response.content.decode()
+    found = re.findall(rf"(?<![\w-]){re.escape(api_key.prefix)}[\w-]*", page)
+    plain = max(found, key=len)  # the list shows the prefix alone
+    assert len(plain) >= 40
+    assert api_key.key_hash == api_key_hash(plain)
+    # The key files a request...
+    api_key.plain = plain
+    assert client.post(f"{BASE}/requests.json", post_fields(api_key)).status_code == 200
+    # ...and is never shown again.
+    again = client.get(reverse("admin:open311_apikey_change", args=[api_key.pk]))
+    assert plain not in again.content.decode()
+    listing = client.get(reverse("admin:open311_apikey_changelist"))
+    assert plain not in listing.content.decode()
+
+
+def test_revoking_in_the_admin_stops_the_key(client, administrator, service):
+    api_key = ApiKeyFactory()
+    response = client.post(
+        reverse("admin:open311_apikey_changelist"),
+        {"action": "revoke_selected", "_selected_action": [api_key.pk]},
+    )
+    assert response.status_code == 302
+    api_key.refresh_from_db()
+    assert api_key.revoked_at is not None
+    response = client.post(f"{BASE}/requests.json", post_fields(api_key))
+    assert response.status_code == 403
+
+
+def test_keys_cannot_be_deleted_only_revoked(client, administrator):
+    api_key = ApiKeyFactory()
+    response = client.get(reverse("admin:open311_apikey_delete", args=[api_key.pk]))
+    assert response.status_code == 403
