@@ -43,8 +43,8 @@ run: $(STAMP) messages-compile
 	$(DEMO_ENV) $(MANAGE) migrate --no-input
 	$(DEMO_ENV) $(MANAGE) load_demo
 	@echo
-	@echo "Demo staff sign-in at http://$(RUN_ADDR)/bg/staff/login/ (password: demo12345):"
-	@echo "  clerk, senior, head, officer, manager, admin"
+	@echo "Demo staff: clerk, senior, head, officer, manager, admin (password demo12345)"
+	@echo "Sign in at http://$(RUN_ADDR)/bg/staff/login/ ; the site is http://$(RUN_ADDR)/"
 	@echo
 	$(DEMO_ENV) $(MANAGE) runserver $(RUN_ADDR)
 
@@ -67,11 +67,13 @@ messages: $(STAMP)
 check-messages: messages
 	bash scripts/check-translations.sh
 
-## lint: ruff (check and format) and mypy on the typed modules
+## lint: ruff (check and format) and mypy on the typed modules; all run, any failure fails
 lint: $(STAMP)
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy
+	@status=0; \
+	echo "ruff check"; $(VENV)/bin/ruff check . || status=1; \
+	echo "ruff format --check"; $(VENV)/bin/ruff format --check . || status=1; \
+	echo "mypy"; DJANGO_DEBUG=true $(VENV)/bin/mypy || status=1; \
+	exit $$status
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

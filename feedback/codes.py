@@ -26,7 +26,7 @@ def receipt_hash(code: str) -> str:
     """Return the stored hash of a receipt code, forgiving case, spaces and dashes."""
     normalised = "".join(ch for ch in code.upper() if ch.isalnum())
     # Letters people read for digits (Crockford): O is 0, I and L are 1.
-    normalised = normalised.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    normalised = normalised.translate(str.maketrans("OIL", "011"))
     return hashlib.sha256(normalised.encode()).hexdigest()
 
 

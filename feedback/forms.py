@@ -96,7 +96,7 @@ class ComplaintForm(forms.Form):
     def __init__(self, *args: Any, kinds: QuerySet[ComplaintKind], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["kind"].queryset = kinds
-        self.helper = _helper(_("File"), multipart=True)
+        self.helper = _helper(_("Send for examination"), multipart=True)
         self.helper.form_tag = False
         self.files_checked: list[tuple[UploadedFile, str]] = []
 

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from requests_app.errors import ServiceError
 from requests_app.models import CitizenRequest, Department, Service, User
@@ -551,6 +552,14 @@ def survey_score_record(
     return response
 
 
+STANDARD_NAMES = {
+    "courtesy": _("courtesy"),
+    "clarity": _("clarity of information"),
+    "timeliness": _("timeliness"),
+    "simplicity": _("simplicity of forms and procedures"),
+    "overall": _("overall"),
+}
+
 SURVEY_FIELDS = (
     "courtesy",
     "clarity",
@@ -625,8 +634,8 @@ def survey_submit_anytime(
 
 def _unhappy_reason(response: SurveyResponse) -> str:
     low = [
-        str(SurveyResponse._meta.get_field(name).verbose_name)
-        for name in ("courtesy", "clarity", "timeliness", "simplicity", "overall")
+        str(STANDARD_NAMES[name])
+        for name in STANDARD_NAMES
         if (getattr(response, name) or 5) <= 2
     ]
     reasons = []

@@ -7,6 +7,7 @@ see answers 404.
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -153,6 +154,10 @@ def complaint_case(request: HttpRequest) -> HttpResponse:
     """The filer's view of the case opened with the receipt code."""
     complaint = _filer_case(request)
     if complaint is None:
+        return redirect("feedback:complaint-follow-up")
+    if request.method == "POST" and "forget" in request.POST:
+        request.session.pop(SESSION_CASE, None)  # a shared computer: leave no trace
+        messages.success(request, gettext("The case is no longer shown here."))
         return redirect("feedback:complaint-follow-up")
     form = AddInformationForm(request.POST or None, request.FILES or None)
     can_add = complaint.status != ComplaintStatus.CLOSED
@@ -390,7 +395,7 @@ def survey_poster(request: HttpRequest) -> HttpResponse:
     """A printable A4 poster with a QR code to the any-time survey."""
     import segno
 
-    url = request.build_absolute_uri(reverse("feedback:survey"))
+    url = settings.SITE_URL + reverse("feedback:survey")
     qr = segno.make(url, error="m").svg_data_uri(scale=8, border=2)
     pdf = render_pdf("feedback/pdf/survey_poster.html", {"url": url, "qr": qr})
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -455,8 +460,11 @@ def staff_followups(request: HttpRequest) -> HttpResponse:
     if not selectors.can_follow_up(request.user):
         raise Http404
     if request.method == "POST":
-        item = selectors.followup_get_for(
-            viewer=request.user, pk=int(request.POST.get("item") or 0)
+        pk = request.POST.get("item", "")
+        item = (
+            selectors.followup_get_for(viewer=request.user, pk=int(pk))
+            if pk.isdigit()
+            else None
         )
         form = FollowUpDoneForm(request.POST)
         if item is None:
@@ -470,6 +478,5 @@ def staff_followups(request: HttpRequest) -> HttpResponse:
     context = {
         "items": selectors.followup_list_for(viewer=request.user),
         "done": selectors.followup_list_for(viewer=request.user, is_open=False)[:20],
-        "form": FollowUpDoneForm(),
     }
     return render(request, "feedback/staff_followup_list.html", context)

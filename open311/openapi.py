@@ -257,7 +257,8 @@ def _paths_for(fmt: str) -> dict:
             "get": {
                 "operationId": f"discovery_{fmt}",
                 "summary": "Service discovery",
-                "responses": _responses(fmt, "Discovery"),
+                "parameters": [JURISDICTION],
+                "responses": _responses(fmt, "Discovery", 404),
             }
         },
         f"/services.{fmt}": {

@@ -7,7 +7,7 @@ from .models import Submission
 
 def submission_get_by_token(*, token: str) -> Submission | None:
     """Return the submission handed out with `token`, or None."""
-    if not token or len(token) > 64:
+    if not token or len(token) > 64 or "\x00" in token:
         return None
     return Submission.objects.filter(token=token).first()
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from requests_app.models import Channel, Service, ServiceQuestion
+from requests_app.models import Channel, Service, ServiceQuestion, User
 from requests_app.services import audit_record, request_submit
 
 from .models import ApiKey, Submission
@@ -22,7 +22,7 @@ def api_key_hash(plain: str) -> str:
 
 
 @transaction.atomic
-def api_key_secret_set(*, api_key: ApiKey, by=None) -> str:
+def api_key_secret_set(*, api_key: ApiKey, by: User | None = None) -> str:
     """Give a new key its secret; return the plain key (shown once, never stored)."""
     plain = secrets.token_urlsafe(32)
     api_key.prefix = plain[:KEY_PREFIX_LENGTH]
@@ -33,7 +33,7 @@ def api_key_secret_set(*, api_key: ApiKey, by=None) -> str:
 
 
 @transaction.atomic
-def api_key_revoke(*, api_key: ApiKey, by=None) -> ApiKey:
+def api_key_revoke(*, api_key: ApiKey, by: User | None = None) -> ApiKey:
     """Revoke a key: from now on it files nothing. Revoking twice changes nothing."""
     locked = ApiKey.objects.select_for_update().get(pk=api_key.pk)
     if locked.revoked_at is None:

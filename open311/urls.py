@@ -27,6 +27,8 @@ urlpatterns = [
     ),
     re_path(r"^tokens/(?P<token>[^/]+)" + FMT, views.token_detail, name="token-detail"),
     re_path(
-        r"^(?P<rest>[\s\S]*?)(?:\.(?P<fmt>xml|json))?$", views.not_found, name="not-found"
+        r"^(?P<rest>[\s\S]*?)(?:\.(?P<fmt>xml|json))?$",
+        views.not_found,
+        name="not-found",
     ),
 ]

@@ -10,7 +10,9 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -72,6 +74,7 @@ def endpoint(*methods: str) -> Callable:
                     )
                     response["Allow"] = ", ".join(methods)
                     return response
+                _body_check(request)
                 _jurisdiction_check(request)
                 return view(request, *args, fmt=fmt, **kwargs)
             except Open311Error as error:
@@ -80,6 +83,18 @@ def endpoint(*methods: str) -> Callable:
         return wrapper
 
     return decorate
+
+
+def _body_check(request: HttpRequest) -> None:
+    """Parse a POST body now, so a broken or oversized one gets the standard 400."""
+    if request.method != "POST":
+        return
+    try:
+        request.POST  # noqa: B018 -- parsing is the point
+    except (MultiPartParserError, SuspiciousOperation) as error:
+        raise Open311Error(
+            400, gettext("The request body cannot be read: send it form-encoded.")
+        ) from error
 
 
 def _jurisdiction_check(request: HttpRequest) -> None:
@@ -227,7 +242,7 @@ def token_detail(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
     return respond(payload, fmt=fmt, root="service_requests")
 
 
-@endpoint(*READ)
+@endpoint(*READ, "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 def not_found(request: HttpRequest, fmt: str, rest: str = "") -> HttpResponse:
     raise Open311Error(
         404, gettext("No such endpoint. See discovery.json and openapi.json.")

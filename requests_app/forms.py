@@ -5,6 +5,7 @@ Forms check the shape of the input; `services.request_submit` decides the rest.
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -22,6 +23,8 @@ from .uploads import attachments_check
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d.%m.%y"]
 QUESTION_PREFIX = "question_"
+# A hint for the browser's file picker only: uploads.py checks the content.
+ACCEPTED_FILES = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 
 
 def question_choices(question: ServiceQuestion) -> list[tuple[str, str]]:
@@ -208,7 +211,7 @@ class RequestForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: object, service: Service, **kwargs: object) -> None:
+    def __init__(self, *args: Any, service: Service, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.service = service
         variants = service.variants.all()
@@ -322,7 +325,7 @@ class TrackLookupForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
@@ -336,8 +339,70 @@ class CitizenLoginForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
         self.helper.add_input(Submit("submit", _("Send me a sign-in link")))
+
+
+class CitizenReplyForm(forms.Form):
+    """The citizen's answer on the tracking page: a text, documents, or both."""
+
+    error_messages = {
+        "empty": _("Write a message or attach a document."),
+        "files_again": RequestForm.error_messages["files_again"],
+    }
+
+    text = forms.CharField(
+        label=_("Your message"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    attachments = MultipleFileField(
+        label=_("Documents"),
+        required=False,
+        widget=MultipleFileInput(
+            attrs={
+                "accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+            }
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = _(
+            "PDF, JPEG or PNG; at most %(count)d files of %(size)s each."
+        ) % {
+            "count": settings.ATTACHMENT_MAX_COUNT,
+            "size": filesizeformat(settings.ATTACHMENT_MAX_BYTES),
+        }
+        self.helper = FormHelper()
+        self.helper.form_id = "reply-form"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(Submit("submit", _("Send")))
+
+    def clean_attachments(self) -> list[tuple[UploadedFile, str]]:
+        return attachments_check(self.cleaned_data.get("attachments") or [])
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        empty = not (cleaned.get("text") or "").strip() and not cleaned.get(
+            "attachments"
+        )
+        if empty and not self.errors:
+            self.add_error(
+                "text", ValidationError(self.error_messages["empty"], code="empty")
+            )
+        return cleaned
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.is_bound or not self._errors:
+            return
+        if self.files.getlist("attachments") and "attachments" not in self._errors:
+            self.add_error(
+                "attachments",
+                ValidationError(self.error_messages["files_again"], code="files_again"),
+            )

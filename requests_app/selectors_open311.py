@@ -67,8 +67,15 @@ def open311_service_list() -> QuerySet[Service]:
     )
 
 
+def _storable(values: Collection[str]) -> list[str]:
+    """Drop values no database column can hold (PostgreSQL refuses NUL characters)."""
+    return [value for value in values if "\x00" not in value]
+
+
 def open311_service_get(*, code: str) -> Service | None:
     """Return the active online service `code` with its questions, or None."""
+    if not _storable([code]):
+        return None
     return (
         open311_service_list().prefetch_related("questions").filter(code=code).first()
     )
@@ -147,7 +154,7 @@ def open311_request_get(
 ) -> PublicRequest | None:
     """Return the request with one of `registry_numbers` (spellings of one id)."""
     rows = _request_rows(with_description=with_description).filter(
-        registry_number__in=list(registry_numbers)
+        registry_number__in=_storable(registry_numbers)
     )
     found = {row["registry_number"]: row for row in rows}
     for number in registry_numbers:  # the caller's order decides between spellings
@@ -169,9 +176,9 @@ def open311_request_list(
     """Return requests, newest first, filtered as the Open311 GET requests call says."""
     rows = _request_rows(with_description=with_description)
     if registry_numbers is not None:
-        rows = rows.filter(registry_number__in=list(registry_numbers))
+        rows = rows.filter(registry_number__in=_storable(registry_numbers))
     if service_codes is not None:
-        rows = rows.filter(service__code__in=list(service_codes))
+        rows = rows.filter(service__code__in=_storable(service_codes))
     if is_open is True:
         rows = rows.filter(status__in=list(OPEN_STATUSES))
     elif is_open is False:

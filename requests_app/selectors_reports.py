@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Count,
     DateField,
@@ -226,11 +226,12 @@ def suspension_count(
 # --- Handling time: working days in SQL, percentiles --------------------------------
 #
 # One SQL statement per call, the same on PostgreSQL and SQLite up to the last step:
-#   done     completed requests grouped by (service, received day, completed day), so
-#            that the calendar arithmetic runs once per distinct pair, not per request;
-#   handled  working days for each pair: Mondays to Fridays counted arithmetically,
-#            minus the holidays and declared days off on weekdays, plus weekend days
-#            declared working (two tiny lists of days);
+#   done     completed requests grouped by (service, received day, completed day);
+#   ordinal  for each distinct day met (a few hundred), the working days from EPOCH up
+#            to it: Mondays to Fridays counted arithmetically, minus the holidays and
+#            declared days off on weekdays, plus weekend days declared working (two
+#            tiny lists of days);
+#   handled  working days of each group = ordinal(completed) - ordinal(received);
 # then PostgreSQL expands the pairs back to one row per request and takes
 # percentile_cont(0.5) and percentile_cont(0.9) per service and overall (GROUPING
 # SETS); SQLite, which has no percentile aggregate, returns the histogram (service,
@@ -271,7 +272,7 @@ def _weekdays_through(column: str) -> str:
     """SQL for the Mondays to Fridays from EPOCH up to and including the day."""
     number = _day_number(column)
     least = "LEAST" if connection.vendor == "postgresql" else "MIN"
-    return f"(5 * ({number} / 7) + {least}(({number} % 7) + 1, 5))"
+    return f"(5 * ({number} / 7) + {least}(({number} %% 7) + 1, 5))"
 
 
 def _days_table(days: list[date]) -> tuple[str, list[date]]:
@@ -321,15 +322,21 @@ def _handling_sql(
             WHERE {" AND ".join(where)}
             GROUP BY 1, 2, 3
         ),
+        days AS (
+            SELECT received_on AS day FROM done UNION SELECT closed_on FROM done
+        ),
+        ordinal AS (
+            SELECT day, {_weekdays_through("day")}
+                - (SELECT COUNT(*) FROM off_days o WHERE o.day <= days.day)
+                + (SELECT COUNT(*) FROM on_days w WHERE w.day <= days.day) AS ord
+            FROM days
+        ),
         handled AS (
-            SELECT service_id, n, {greatest}(
-                {_weekdays_through("closed_on")} - {_weekdays_through("received_on")}
-                - (SELECT COUNT(*) FROM off_days o
-                   WHERE o.day > done.received_on AND o.day <= done.closed_on)
-                + (SELECT COUNT(*) FROM on_days w
-                   WHERE w.day > done.received_on AND w.day <= done.closed_on),
-                0) AS days
+            SELECT done.service_id, done.n,
+                {greatest}(closed.ord - received.ord, 0) AS days
             FROM done
+            JOIN ordinal received ON received.day = done.received_on
+            JOIN ordinal closed ON closed.day = done.closed_on
         )
     """
     params = [
@@ -353,8 +360,11 @@ def _handling(
         start=start, end=end, department_id=department_id, service_id=service_id
     )
     result: dict[int | None, tuple[int, float, float]] = {}
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # The planner cannot estimate the CTEs and expects billions of rows; JIT
+            # compiling for that would cost more than the query itself.
+            cursor.execute("SET LOCAL jit = off")
             cursor.execute(
                 common
                 + """
@@ -365,8 +375,9 @@ def _handling(
                 """,
                 params,
             )
-            for key, count, (median, p90) in cursor.fetchall():
-                result[key] = (count, median, p90)
+            for key, count, percentiles in cursor.fetchall():
+                if count:  # the grand total row exists even with no requests
+                    result[key] = (count, *percentiles)
             return result
         cursor.execute(
             common
@@ -392,40 +403,37 @@ def _handling(
     return result
 
 
-def handling_time_stats(
+def handling_times(
     *,
     start: date,
     end: date,
     department_id: int | None = None,
     service_id: int | None = None,
-) -> HandlingTime:
-    """Return the median and 90th percentile handling time (working days) in scope."""
+) -> tuple[HandlingTime, list[HandlingTime]]:
+    """Return the handling time in scope, and per service (one query for both)."""
     stats = _handling(
         start=start, end=end, department_id=department_id, service_id=service_id
     )
     count, median, p90 = stats.get(None, (0, None, None))
-    return HandlingTime(None, "", count, median, p90)
-
-
-def handling_time_by_service(
-    *,
-    start: date,
-    end: date,
-    department_id: int | None = None,
-    service_id: int | None = None,
-) -> list[HandlingTime]:
-    """Return the median and 90th percentile handling time per service."""
-    stats = _handling(
-        start=start, end=end, department_id=department_id, service_id=service_id
-    )
     names = dict(
         Service.objects.filter(
             pk__in=[key for key in stats if key is not None]
         ).values_list("pk", "name")
     )
-    result = [
+    per_service = [
         HandlingTime(key, names.get(key, ""), *values)
         for key, values in stats.items()
         if key is not None
     ]
-    return sorted(result, key=lambda item: item.service_name)
+    per_service.sort(key=lambda item: item.service_name)
+    return HandlingTime(None, "", count, median, p90), per_service
+
+
+def handling_time_stats(**kwargs) -> HandlingTime:
+    """Return the median and 90th percentile handling time (working days) in scope."""
+    return handling_times(**kwargs)[0]
+
+
+def handling_time_by_service(**kwargs) -> list[HandlingTime]:
+    """Return the median and 90th percentile handling time per service."""
+    return handling_times(**kwargs)[1]

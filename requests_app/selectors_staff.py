@@ -520,12 +520,28 @@ def case_due_explanation(*, citizen_request: CitizenRequest) -> DueDate:
     return due_date_for(received_on=citizen_request.received_on, term=term)
 
 
-def case_due_moves(*, citizen_request: CitizenRequest) -> list[RequestEvent]:
-    """Return the events that moved the due date (resumptions, extensions)."""
-    return list(
-        citizen_request.events.filter(
-            kind__in=[EventKind.RESUMPTION, EventKind.EXTENSION]
+@dataclass(frozen=True)
+class DueMove:
+    at: datetime
+    label: str
+    old_due_on: date
+    new_due_on: date
+    text: str
+
+
+def case_due_moves(*, citizen_request: CitizenRequest) -> list[DueMove]:
+    """Return the moves of the due date (resumptions, extensions), oldest first."""
+    events = citizen_request.events.filter(
+        kind__in=[EventKind.RESUMPTION, EventKind.EXTENSION]
+    ).order_by("created_at", "pk")
+    return [
+        DueMove(
+            at=event.created_at,
+            label=str(EventKind(event.kind).label),
+            old_due_on=date.fromisoformat(event.data["old_due_on"]),
+            new_due_on=date.fromisoformat(event.data["new_due_on"]),
+            text=event.text,
         )
-        .select_related("actor")
-        .order_by("created_at", "pk")
-    )
+        for event in events
+        if "old_due_on" in event.data and "new_due_on" in event.data
+    ]

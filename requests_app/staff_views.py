@@ -7,6 +7,7 @@ reach answers 404, never 403: it does not tell that the request exists.
 from collections.abc import Callable
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -49,7 +50,13 @@ from .workflow import Action
 
 
 def staff_home(request: HttpRequest) -> HttpResponse:
-    return redirect("requests_app:staff-queue")
+    """Send staff to their first tool: the queue, complaints, the dashboard, ..."""
+    for permission, url_name in settings.STAFF_HOME_PAGES:
+        if request.user.has_perm(permission):
+            return redirect(url_name)
+    if request.user.is_staff:
+        return redirect("admin:index")
+    raise Http404
 
 
 def _require_staff(request: HttpRequest) -> None:
@@ -270,6 +277,9 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, done)
+        if request_get_for(viewer=request.user, pk=citizen_request.pk) is None:
+            # Referred out of the viewer's departments: the case page would be a 404.
+            return redirect("requests_app:staff-queue")
     return redirect("requests_app:staff-request", pk=citizen_request.pk)
 
 

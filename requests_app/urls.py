@@ -23,6 +23,7 @@ urlpatterns = [
     path("track/", views.track_lookup, name="track-lookup"),
     path("track/sent/", views.track_lookup_sent, name="track-lookup-sent"),
     path("track/<str:token>/", views.request_track, name="request-track"),
+    path("track/<str:token>/reply/", views.request_reply, name="request-reply"),
     path("my/", views.citizen_requests, name="citizen-requests"),
     path("my/sign-in/", views.citizen_login, name="citizen-login"),
     path("my/sign-in/sent/", views.citizen_login_sent, name="citizen-login-sent"),

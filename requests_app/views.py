@@ -3,6 +3,8 @@
 The catalogue's pages are in `catalogue_views`; the clerks' in their own module.
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,7 +20,7 @@ from servicedesk.views import ratelimited
 
 from . import citizen_auth
 from .errors import ServiceError
-from .forms import CitizenLoginForm, RequestForm, TrackLookupForm
+from .forms import CitizenLoginForm, CitizenReplyForm, RequestForm, TrackLookupForm
 from .models import CitizenRequest, Service
 from .selectors import (
     request_due_explained,
@@ -26,10 +28,13 @@ from .selectors import (
     request_list_for_citizen,
     service_get_public,
 )
+from .services.casework import request_citizen_reply
 from .services.submission import request_submit, tracking_link_resend
+from .workflow import is_open
 
 # Guessing registry numbers and e-mail addresses, or flooding someone's mailbox.
 LOOKUP_RATE = "5/10m"
+REPLY_RATE = "20/h"
 
 
 @login_not_required
@@ -115,6 +120,43 @@ def request_done(request: HttpRequest, token: str) -> HttpResponse:
 def request_track(request: HttpRequest, token: str) -> HttpResponse:
     citizen_request = _request_or_404(token)
     context = _tracking_context(request, citizen_request)
+    if is_open(citizen_request.status):
+        context["reply_form"] = _reply_form(token)
+    return render(request, "requests_app/track_detail.html", context)
+
+
+def _reply_form(token: str, *args: Any) -> CitizenReplyForm:
+    form = CitizenReplyForm(*args)
+    form.helper.form_action = reverse(
+        "requests_app:request-reply", kwargs={"token": token}
+    )
+    return form
+
+
+@login_not_required
+@never_cache
+@require_POST
+@ratelimit(key="ip", rate=REPLY_RATE, method="POST", block=False)
+def request_reply(request: HttpRequest, token: str) -> HttpResponse:
+    """Take the citizen's answer (text, documents); a paused term runs again."""
+    citizen_request = _request_or_404(token)
+    if getattr(request, "limited", False):
+        return ratelimited(request)
+    form = _reply_form(token, request.POST, request.FILES)
+    if is_open(citizen_request.status) and form.is_valid():
+        try:
+            request_citizen_reply(
+                citizen_request=citizen_request,
+                text=form.cleaned_data["text"],
+                files=form.cleaned_data["attachments"],
+            )
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, gettext("Thank you: your answer has been added."))
+            return redirect("requests_app:request-track", token=token)
+    context = _tracking_context(request, citizen_request)
+    context["reply_form"] = form if is_open(citizen_request.status) else None
     return render(request, "requests_app/track_detail.html", context)
 
 

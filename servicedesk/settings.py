@@ -320,3 +320,11 @@ CELERY_BEAT_SCHEDULE["complaint-reminders"] = {
     "task": "feedback.tasks.send_complaint_reminders",
     "schedule": crontab(hour=7, minute=15),
 }
+
+# Where staff land after signing in (#3): the first page whose permission they hold.
+# (permission, URL name); with none, the Django admin for staff, else a 404.
+STAFF_HOME_PAGES = [
+    ("requests_app.handle_request", "requests_app:staff-queue"),
+    ("feedback.handle_complaint", "feedback:staff-complaints"),
+    ("standards.view_dashboard", "standards:dashboard"),
+]

@@ -99,8 +99,17 @@ class Figures:
         return sources.requests_figures.received_count(**self._args)
 
     @cached_property
+    def handling_summary(
+        self,
+    ) -> tuple[
+        sources.requests_figures.HandlingTime,
+        list[sources.requests_figures.HandlingTime],
+    ]:
+        return sources.requests_figures.handling_times(**self._args)
+
+    @property
     def handling(self) -> sources.requests_figures.HandlingTime:
-        return sources.requests_figures.handling_time_stats(**self._args)
+        return self.handling_summary[0]
 
     @cached_property
     def complaints(self) -> sources.ComplaintFigures:

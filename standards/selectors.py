@@ -231,9 +231,12 @@ def _status(indicator: Indicator, measure: Measure, target: float | None) -> str
     return "met" if value <= target else "not_met"
 
 
-def indicator_rows(*, period: Period, scope: Scope) -> list[Row]:
+def indicator_rows(
+    *, period: Period, scope: Scope, figures: Figures | None = None
+) -> list[Row]:
     """Return every indicator for the period and scope, with target and previous."""
-    current, previous = Figures(period, scope), Figures(period.previous(), scope)
+    current = figures or Figures(period, scope)
+    previous = Figures(period.previous(), scope)
     targets = _targets_for(scope=scope, on=period.end)
     rows = []
     for indicator in INDICATORS:
@@ -294,7 +297,8 @@ def report_build(
     *, period: Period, scope: Scope, now: datetime | None = None
 ) -> ReportData:
     """Return every number of a report (the page, the PDF and the CSV show these)."""
-    rows = indicator_rows(period=period, scope=scope)
+    figures = Figures(period, scope)
+    rows = indicator_rows(period=period, scope=scope, figures=figures)
     by_code = {row.indicator.code: row for row in rows}
     args = {
         "department_id": scope.department_id,
@@ -342,9 +346,7 @@ def report_build(
             if item.p90 is None
             else format_number(item.p90, Unit.DAYS, localized=False),
         }
-        for item in sources.requests_figures.handling_time_by_service(
-            start=period.start, end=period.end, **args
-        )
+        for item in figures.handling_summary[1]
     ]
     comments = list(
         ManagementComment.objects.filter(

@@ -89,6 +89,25 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _tasks_in_process(request):
+    """Run Celery tasks in-process, as without a broker, unless the test uses a worker.
+
+    CI sets CELERY_BROKER_URL for the whole run. Without this, tasks sent by ordinary
+    tests would wait in Redis for a worker that is not there: the same test would pass
+    locally (no broker, eager) and fail in CI. A test may still switch it off itself.
+    """
+    if "celery_worker_process" in request.fixturenames:
+        yield
+        return
+    from servicedesk.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = saved
+
+
 # --- A real Celery worker for tests marked `worker` ----------------------------------
 
 WORKER_READY_TIMEOUT = 60  # seconds; a cold start on 2 busy cores takes 3-10 s
@@ -194,7 +213,10 @@ def _celery_worker_session(django_db_setup, django_db_blocker, tmp_path_factory)
 
     from servicedesk.celery import app
 
-    app.control.purge()  # tasks left in the queue by earlier tests or runs
+    # Tasks left in the queue by earlier runs; a connection of its own, whatever state
+    # other tests left the app's pools in.
+    with app.connection_for_write() as connection_to_broker:
+        app.control.purge(connection=connection_to_broker)
     mailbox = SmtpSink()
     mailbox.controller.start()
     log_path = tmp_path_factory.mktemp("celery") / "worker.log"
@@ -244,5 +266,10 @@ def celery_worker_process(_celery_worker_session, transactional_db):
     `celery_worker_process.mailbox.wait_for(lambda m: "..." in m["Subject"])`.
     Fails in CI when CELERY_BROKER_URL or PostgreSQL is missing; skips elsewhere.
     """
+    from servicedesk.celery import app
+
     _celery_worker_session.mailbox.messages.clear()
-    return _celery_worker_session
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = False  # tasks go to the broker, the worker runs them
+    yield _celery_worker_session
+    app.conf.task_always_eager = saved

@@ -53,7 +53,7 @@ def notice_create(
         context = {**context, "site_url": settings.SITE_URL}
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}_body.txt", context)
-    fields = {
+    fields: dict[str, object] = {
         "kind": kind,
         "request": request,
         "recipient": recipient,

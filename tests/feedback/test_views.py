@@ -202,6 +202,8 @@ def test_follow_up_adds_information(client):
     )
     client.post(reverse("feedback:complaint-case"), {"text": "Имам и снимка."})
     assert complaint.messages.get().text == "Имам и снимка."
+    client.post(reverse("feedback:complaint-case"), {"forget": "1"})
+    assert client.get(reverse("feedback:complaint-case")).status_code == 302
 
 
 def test_wrong_code_finds_nothing(client):
@@ -344,3 +346,119 @@ def test_head_sees_follow_ups_of_own_department_only(client):
     assert item.done_by == head
     client.force_login(StaffFactory(role=Role.CLERK))
     assert client.get(reverse("feedback:staff-followups")).status_code == 404
+
+
+# --- Admin and demo -----------------------------------------------------------------
+
+
+def test_admin_lists_complaints_without_their_text(admin_client):
+    ComplaintFactory(body=SECRET, contact_email="secret.filer@example.org")
+    page = admin_client.get(reverse("admin:feedback_complaint_changelist"))
+    assert page.status_code == 200
+    assert SECRET not in page.content.decode()
+    assert "secret.filer" not in page.content.decode()
+    complaint = Complaint.objects.get()
+    detail = admin_client.get(
+        reverse("admin:feedback_complaint_change", args=[complaint.pk])
+    )
+    assert SECRET not in detail.content.decode()
+
+
+def test_admin_edits_complaint_kind_terms(admin_client):
+    kind = ComplaintKindFactory()
+    page = admin_client.get(
+        reverse("admin:feedback_complaintkind_change", args=[kind.pk])
+    )
+    assert 'name="acknowledge_days"' in page.content.decode()
+
+
+def test_demo_data_loads_twice_without_duplicates():
+    from feedback.demo import load_feedback_demo
+    from feedback.models import ComplaintKind
+
+    load_feedback_demo()
+    counts = (
+        ComplaintKind.objects.count(),
+        Suggestion.objects.count(),
+        SurveyResponse.objects.count(),
+    )
+    load_feedback_demo()
+    assert counts == (3, 4, 4)
+    assert counts == (
+        ComplaintKind.objects.count(),
+        Suggestion.objects.count(),
+        SurveyResponse.objects.count(),
+    )
+    assert Suggestion.objects.filter(status=SuggestionStatus.DONE).exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("feedback:complaint-create", {"kind": "x' OR 1=1", "body": "a" * 30000}),
+        ("feedback:complaint-follow-up", {"code": "Ж" * 500}),
+        ("feedback:survey", {"overall": "9", "service": "-1", "resolved": "maybe"}),
+        ("feedback:suggestions", {"title": "", "text": "\x00"}),
+    ],
+    ids=["complaint", "follow-up", "survey", "suggestion"],
+)
+def test_garbage_input_is_a_form_error_not_a_crash(client, name, data):
+    page = client.post(reverse(name), data)
+    assert page.status_code == 200
+    assert page.context["form"].errors
+
+
+def test_garbage_follow_up_item_is_404_for_a_head(client):
+    client.force_login(StaffFactory(role=Role.HEAD))
+    page = client.post(reverse("feedback:staff-followups"), {"item": "abc"})
+    assert page.status_code == 404
+
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
+    b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01"
+    b"\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def test_attached_photo_reaches_officers_only(client, named_case):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    kind = ComplaintKindFactory()
+    client.post(
+        reverse("feedback:complaint-create"),
+        {
+            "kind": kind.pk,
+            "body": "Снимка на счупения терминал.",
+            "registry_number": named_case.request.registry_number,
+            "attachment": SimpleUploadedFile("terminal.png", PNG, "image/png"),
+        },
+    )
+    complaint = Complaint.objects.exclude(pk=named_case.pk).get()
+    attachment = complaint.attachments.get()
+    url = reverse(
+        "feedback:staff-complaint-attachment", args=[complaint.pk, attachment.pk]
+    )
+    client.force_login(named_case.named_clerk)
+    assert client.get(url).status_code == 404
+    client.force_login(StaffFactory(role=Role.OFFICER))
+    download = client.get(url)
+    assert download.content == PNG
+    assert ComplaintAccess.objects.filter(action="file").count() == 1
+
+
+def test_proof_of_filing_says_what_when_code_and_how(client):
+    import io
+
+    from pypdf import PdfReader
+
+    kind = ComplaintKindFactory()
+    client.post(
+        reverse("feedback:complaint-create"), {"kind": kind.pk, "body": "Текст"}
+    )
+    code = client.get(reverse("feedback:complaint-filed")).context["code"]
+    pdf = client.get(reverse("feedback:complaint-proof")).content
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert code in text
+    assert "Жалба" in text
+    assert "/complaints/follow-up/" in text

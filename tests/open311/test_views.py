@@ -582,6 +582,7 @@ def test_wrong_method_is_405_with_an_error_body(client, service):
     response = client.delete(f"{BASE}/services.json")
     assert_error(response, 405)
     assert response["Allow"] == "GET, HEAD"
+    assert_error(client.post(f"{BASE}/nothing-here.json"), 404)
 
 
 @pytest.mark.parametrize(
@@ -641,6 +642,39 @@ def test_nasty_posts_never_cause_a_server_error(client, service, api_key, fields
     response = post(client, {"api_key": api_key.plain, **fields})
     assert response.status_code in {400, 404}  # 404: no service with that code
     assert_error(response, response.status_code)
+
+
+MANY_FIELDS = "&".join(f"f{i}=1" for i in range(1200)).encode()
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (b"--xyz\r\nContent-Disposition: form-data; na", "multipart/form-data"),
+        (b"--\r\ngarbage", "multipart/form-data; boundary=\u00e9"),
+        (MANY_FIELDS, "application/x-www-form-urlencoded"),
+    ],
+    ids=["no-boundary", "bad-boundary", "too-many-fields"],
+)
+def test_unreadable_post_body_is_400_with_the_standard_body(
+    client, service, body, content_type
+):
+    response = client.generic(
+        "POST", f"{BASE}/requests.json", body, content_type=content_type
+    )
+    assert_error(response, 400)
+
+
+def test_media_url_reaches_the_clerk_and_is_published_only_when_chosen(
+    client, service, api_key, settings
+):
+    url = "https://photos.example.org/p/17.jpg"
+    filed = post(client, post_fields(api_key, media_url=url)).json()[0]
+    assert url in CitizenRequest.objects.get().details
+    read = f"{BASE}/requests/{filed['service_request_id']}.json"
+    assert client.get(read).json()[0]["media_url"] is None
+    settings.OPEN311_PUBLISH_CITIZEN_CONTENT = True
+    assert client.get(read).json()[0]["media_url"] == url
 
 
 def test_xml_drops_characters_xml_cannot_carry(client, filed):

@@ -448,3 +448,40 @@ def test_the_demo_has_extension_reasons_and_cases_in_every_state_once():
     assert statuses == set(Status)
     assert Extension.objects.count() == 1
     assert not Notice.objects.filter(sent_at__isnull=True).exists()
+
+
+# --- with a real worker (CI: PostgreSQL + Redis) -----------------------------------
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_delivers_the_extension_notice(client, celery_worker_process):
+    """The extension commits, the worker e-mails the reason and both dates (#3)."""
+    dep = department()
+    me = clerk(dep)
+    citizen_request = case(
+        service__department=dep,
+        status=Status.IN_PROGRESS,
+        assigned_to=me,
+        due_on=DUE,
+        language="en",
+    )
+    legal = reason()
+    client.force_login(me)
+    response = client.post(
+        f"/en/staff/requests/{citizen_request.pk}/extend/",
+        {
+            "extend-new_due_on": "2026-12-10",
+            "extend-reason": legal.pk,
+            "extend-text": "We must visit the site.",
+        },
+    )
+    assert response.status_code == 302
+    message = celery_worker_process.mailbox.wait_for(
+        lambda m: "extended" in m["Subject"]
+    )
+    assert message["X-Envelope-To"] == citizen_request.citizen_email
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    assert "An on-site inspection is needed" in body
+    assert "1 December 2026" in body
+    assert "10 December 2026" in body

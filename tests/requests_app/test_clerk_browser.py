@@ -8,6 +8,7 @@ queue and the case page in Bulgarian and English.
 """
 
 import datetime
+import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -90,9 +91,12 @@ def test_a_clerk_works_a_case_from_the_queue_to_the_end(
     sign_in(page, site)
 
     # Find the case with the search (updated in place by htmx) and open it.
+    page.evaluate("window.stillTheSamePage = true")
     page.get_by_label("Registry number, name or e-mail").fill(number)
     page.get_by_role("button", name="Show").click()
     expect(page.locator("#queue-summary")).to_have_text("1 request shown.")
+    assert page.evaluate("window.stillTheSamePage") is True  # updated in place
+    expect(page).to_have_url(re.compile(r"\?.*q="))  # bookmarkable filters
     page.get_by_role("link", name=number).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Request {number}")
 

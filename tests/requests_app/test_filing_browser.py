@@ -30,6 +30,8 @@ def service():
     ServiceFactory(
         name_bg="Удостоверение за наследници",
         name_en="Certificate of heirs",
+        summary_bg="Удостоверение за наследниците на починало лице.",
+        summary_en="A certificate listing the heirs of a deceased person.",
         keywords_bg="наследство",
         keywords_en="inheritance",
     )
@@ -137,6 +139,7 @@ def test_the_same_journey_by_keyboard_only_in_bulgarian(
     tab_to(page, f'a[href="/bg/services/{service.code}/apply/"]')
     page.keyboard.press("Enter")
     page.wait_for_url("**/apply/")
+    axe_check(page)
 
     # First send it empty: the errors are shown beside the fields, accessibly.
     tab_to(page, "#request-form [type=submit]")

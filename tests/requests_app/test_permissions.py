@@ -120,11 +120,23 @@ def test_staff_pages_need_a_sign_in(client, own):
         assert "/staff/login/" in response["Location"]
 
 
-def test_the_staff_home_leads_to_the_queue(client, own):
-    client.force_login(staff(Role.CLERK, own))
+@pytest.mark.parametrize(
+    ("role", "landing"),
+    [
+        (Role.CLERK, "requests_app:staff-queue"),
+        (Role.SENIOR, "requests_app:staff-queue"),
+        (Role.HEAD, "requests_app:staff-queue"),
+        (Role.OFFICER, "feedback:staff-complaints"),
+        (Role.MANAGER, "standards:dashboard"),
+        (Role.ADMINISTRATOR, "admin:index"),
+    ],
+)
+def test_after_sign_in_each_role_lands_on_its_own_tool(client, own, role, landing):
+    """Not on a 404: only some roles work the request queue (#3)."""
+    client.force_login(staff(role, own))
     response = client.get(reverse("requests_app:staff-home"))
     assert response.status_code == 302
-    assert response["Location"] == reverse("requests_app:staff-queue")
+    assert response["Location"] == reverse(landing)
 
 
 def test_a_clerk_without_a_department_sees_an_empty_queue(client, own):

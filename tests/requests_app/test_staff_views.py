@@ -221,6 +221,9 @@ def test_extending_through_the_page(client, dep, me):
     assert flash(response) == ["The term is extended and the citizen is told."]
     citizen_request.refresh_from_db()
     assert citizen_request.due_on == datetime.date(2030, 12, 10)
+    body = client.get(page_url(citizen_request)).content.decode()
+    assert "Since then the due date moved:" in body
+    assert "Term extended: Dec. 3, 2030 → Dec. 10, 2030" in body
 
 
 def test_an_extension_past_the_maximum_is_explained(client, dep, me):
@@ -305,3 +308,17 @@ def test_intake_offers_only_the_services_of_my_departments(client, dep, me):
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert not CitizenRequest.objects.exists()
+
+
+def test_after_referring_a_case_to_another_department_the_clerk_returns_to_the_queue(
+    client, dep, me
+):
+    citizen_request = case(
+        service__department=dep, status=Status.IN_PROGRESS, assigned_to=me
+    )
+    response = client.post(
+        action_url(citizen_request, "refer"),
+        {"refer-to_department": department().pk, "refer-reason": "Не е наша"},
+    )
+    assert response["Location"] == reverse("requests_app:staff-queue")
+    assert client.get(page_url(citizen_request)).status_code == 404

@@ -162,7 +162,7 @@ def test_acknowledgement_is_in_the_citizens_language_with_number_due_date_and_li
     assert citizen_request.registry_number in notice.subject
     assert "Dear Ann," in notice.body
     assert "“Sketch of a plot”" in notice.body
-    assert "Due date: Jan. 6, 2027" in notice.body  # 14 days, 1 January is off anyway
+    assert "Due date: 6 January 2027" in notice.body  # 14 days, 1 January is off anyway
     assert "Friday, 25 December 2026 counts as a calendar day" in notice.body
     assert tracking_url(citizen_request) in notice.body
     assert "/en/track/" in notice.body

@@ -13,7 +13,7 @@ from .factories import (
     RequestEventFactory,
     StaffFactory,
 )
-from .filing_files import celery_conf
+from .filing_files import celery_conf, pdf, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +206,69 @@ def test_lookup_is_rate_limited_per_address(client):
     assert "Too many attempts" in response.content.decode()
     other = client.post("/en/track/", data, REMOTE_ADDR="10.0.0.2")
     assert other.status_code == 302
+
+
+def reply_url(citizen_request, language="en") -> str:
+    return f"/{language}/track/{citizen_request.tracking_token}/reply/"
+
+
+def test_open_request_offers_the_reply_form_closed_does_not(client):
+    waiting = CitizenRequestFactory(status=Status.WAITING_FOR_CITIZEN)
+    html = client.get(track_url(waiting)).content.decode()
+    assert "Send what we asked for" in html
+    assert f'action="{reply_url(waiting)}"' in html
+    closed = CitizenRequestFactory(closed=True)
+    assert 'id="reply-form"' not in client.get(track_url(closed)).content.decode()
+
+
+def test_citizen_answers_with_a_document_and_the_term_runs_again(client):
+    """Missing documents are uploaded on the tracking page (#2, #3)."""
+    waiting = CitizenRequestFactory(
+        status=Status.WAITING_FOR_CITIZEN, suspended_on=timezone.localdate()
+    )
+    response = client.post(
+        reply_url(waiting),
+        {"text": "Прилагам нотариалния акт.", "attachments": [pdf("акт.pdf")]},
+    )
+    assert response.status_code == 302
+    assert response.url == track_url(waiting)
+    waiting.refresh_from_db()
+    assert waiting.status == Status.IN_PROGRESS
+    reply = waiting.events.get(kind=EventKind.CITIZEN_REPLY)
+    assert reply.is_public is True
+    assert reply.text == "Прилагам нотариалния акт."
+    assert waiting.attachments.get().original_name == "акт.pdf"
+    html = client.get(response.url).content.decode()
+    assert "Thank you: your answer has been added." in html
+    assert "Прилагам нотариалния акт." in html
+
+
+def test_empty_or_bad_reply_is_refused_beside_the_field(client):
+    citizen_request = CitizenRequestFactory(status=Status.IN_PROGRESS)
+    empty = client.post(reply_url(citizen_request), {"text": "  "})
+    assert empty.status_code == 200
+    assert "Write a message or attach a document." in empty.content.decode()
+    bad = client.post(
+        reply_url(citizen_request),
+        {"text": "Ето", "attachments": [upload("акт.pdf", b"not a pdf")]},
+    )
+    assert bad.status_code == 200
+    assert "is not a PDF, JPEG or PNG file" in bad.content.decode()
+    assert "Ето</textarea>" in bad.content.decode()  # what was typed is kept
+    assert not citizen_request.events.filter(kind=EventKind.CITIZEN_REPLY).exists()
+
+
+def test_closed_request_takes_no_reply(client):
+    closed = CitizenRequestFactory(closed=True)
+    response = client.post(reply_url(closed), {"text": "Още нещо"})
+    assert response.status_code == 200
+    assert not closed.events.filter(kind=EventKind.CITIZEN_REPLY).exists()
+
+
+def test_reply_with_a_tampered_token_is_404(client):
+    citizen_request = CitizenRequestFactory(status=Status.IN_PROGRESS)
+    response = client.post(
+        f"/en/track/{citizen_request.tracking_token[:-2]}zz/reply/", {"text": "x"}
+    )
+    assert response.status_code == 404
+    assert client.get(reply_url(citizen_request)).status_code == 405

@@ -46,29 +46,52 @@ class Command(BaseCommand):
         parser.add_argument(
             "--pdf", action="store_true", help="Also render the PDF and CSV."
         )
+        parser.add_argument(
+            "--keep",
+            action="store_true",
+            help="Commit the synthetic data (only on a throw-away database), so that "
+            "the timing is not that of rows still inside an open transaction.",
+        )
 
-    def handle(self, *args, requests: int, year: int, seed: int, pdf: bool, **opts):
+    def handle(
+        self,
+        *args,
+        requests: int,
+        year: int,
+        seed: int,
+        pdf: bool,
+        keep: bool,
+        **opts,
+    ) -> None:
         self.verbosity = opts.get("verbosity", 1)
         random.seed(seed)
+        if keep:
+            self._create(requests, year)
+            self._time(year, pdf)
+            return
         try:
             with transaction.atomic():
-                self._run(requests, year, pdf)
+                self._create(requests, year)
+                self._time(year, pdf)
                 raise Rollback
         except Rollback:
             self.stdout.write("Synthetic data rolled back.")
 
-    def _run(self, total: int, year: int, pdf: bool) -> None:
+    def _create(self, total: int, year: int) -> None:
         zone = ZoneInfo(settings.TIME_ZONE)
         started = time.perf_counter()
+        suffix = f"{time.time_ns()}"[-8:]
         departments = [
             Department.objects.create(
-                code=f"bench-{i}", registry_index=f"99-{i:02d}", name=f"Bench {i}"
+                code=f"bench-{suffix}-{i}",
+                registry_index=f"99-{i:02d}",
+                name=f"Bench {i}",
             )
             for i in range(8)
         ]
         services = [
             Service.objects.create(
-                code=f"bench-{i}",
+                code=f"bench-{suffix}-{i}",
                 department=departments[i % len(departments)],
                 name=f"Bench service {i}",
                 summary="Synthetic.",
@@ -76,8 +99,8 @@ class Command(BaseCommand):
             )
             for i in range(40)
         ]
-        clerk = User.objects.create(username="bench-clerk", is_staff=True)
-        reason = ExtensionReason.objects.create(code="bench", name="Bench")
+        clerk = User.objects.create(username=f"bench-{suffix}", is_staff=True)
+        reason = ExtensionReason.objects.create(code=f"bench-{suffix}", name="Bench")
         first = date(year, 1, 1)
         made = 0
         while made < total:
@@ -94,7 +117,7 @@ class Command(BaseCommand):
                 is_open = i % 20 == 0
                 batch.append(
                     CitizenRequest(
-                        registry_number=f"BENCH-{i}",
+                        registry_number=f"BENCH-{suffix}-{i}",
                         service=service,
                         department_id=service.department_id,
                         status=Status.IN_PROGRESS
@@ -106,7 +129,7 @@ class Command(BaseCommand):
                         received_on=received,
                         original_due_on=due,
                         due_on=due,
-                        tracking_token=f"bench-{i}",
+                        tracking_token=f"bench-{suffix}-{i}",
                         closed_at=None if is_open else closed,
                     )
                 )
@@ -147,6 +170,8 @@ class Command(BaseCommand):
             f"Created {total} requests in {time.perf_counter() - started:.1f} s "
             f"({connection.vendor})."
         )
+
+    def _time(self, year: int, pdf: bool) -> None:
         period = Period("year", date(year, 1, 1), date(year, 12, 31))
         timings: list[tuple[float, str]] = []
 

@@ -1,0 +1,87 @@
+"""A manager builds, downloads and publishes a quarterly report in Chromium (#5).
+
+Celery runs eagerly in tests, so the report is ready when the status page first shows;
+axe-core checks the dashboard, standards, charter and archive in both languages.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from requests_app.roles import Role
+from standards.models import Report
+from tests.requests_app.factories import ServiceFactory, StaffFactory
+
+from .factories import completed
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def department():
+    service = ServiceFactory(
+        department__name_bg="Устройство на територията",
+        department__name_en="Urban Planning",
+    )
+    completed(service, received="2026-02-02", closed="2026-02-06", due="2026-02-16")
+    completed(service, received="2026-02-27", closed="2026-03-05", due="2026-03-04")
+    return service.department
+
+
+def sign_in(page: Page, base: str, username: str) -> None:
+    page.goto(f"{base}/en/staff/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("demo12345")
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_manager_generates_downloads_and_publishes_a_quarterly_report(
+    page: Page, live_server, department, axe_check
+):
+    manager = StaffFactory(role=Role.MANAGER)
+    sign_in(page, live_server.url, manager.username)
+    page.goto(f"{live_server.url}/en/staff/dashboard/")
+    axe_check(page)
+    # By id: the charts' descriptions also mention the period and departments.
+    page.locator("#id_period_kind").select_option("quarter")
+    page.locator("#id_year").fill("2026")
+    page.locator("#id_number").fill("1")
+    page.locator("#id_department").select_option(label="Urban Planning")
+    page.get_by_role("button", name="Show the results").click()
+    on_time = page.locator('tr[data-indicator="on_time_share"] td.value')
+    expect(on_time).to_have_text("50.0 %")
+    axe_check(page)
+
+    page.get_by_role("button", name="Generate the PDF and CSV report").click()
+    expect(page.locator("#report-status")).to_have_text("Ready")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download the PDF report").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    with open(download.path(), "rb") as pdf:
+        assert pdf.read(4) == b"%PDF"
+
+    page.get_by_role("button", name="Publish in the public archive").click()
+    expect(page.get_by_role("status").first).to_contain_text("public archive")
+    report = Report.objects.get()
+    assert report.is_published is True
+
+    page.goto(f"{live_server.url}/en/reports/")
+    expect(page.get_by_text(report.pdf_sha256)).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("PDF report"))).to_be_visible()
+
+
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_public_pages_and_dashboard_pass_axe(
+    page: Page, live_server, language, axe_check
+):
+    for path in ("standards/", "charter/", "reports/"):
+        page.goto(f"{live_server.url}/{language}/{path}")
+        expect(page.locator("h1")).to_have_count(1)
+        axe_check(page)
+    manager = StaffFactory(role=Role.MANAGER)
+    sign_in(page, live_server.url, manager.username)
+    page.goto(f"{live_server.url}/{language}/staff/dashboard/")
+    expect(page.locator("h1")).to_have_count(1)
+    axe_check(page)
