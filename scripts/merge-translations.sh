@@ -5,7 +5,8 @@
 # The parts and the current catalogue form a compendium: for every msgid in the fresh
 # catalogue, the first non-empty translation wins, parts before the catalogue (so a part
 # corrects an older translation). Entries that no part translates keep their current
-# translation; msgids that the code no longer uses are dropped.
+# translation; msgids that the code no longer uses are dropped. A part's entry marked
+# fuzzy stays fuzzy, and `make check-messages` reports it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,13 +24,17 @@ fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cp "$catalogue" "$work/ref.pot"
+# makemessages marks guesses from similar msgids as fuzzy: they are not translations.
+# The template drops them (and their translations), so do the catalogue's inputs.
+msgattrib --clear-fuzzy --empty --clear-previous "$catalogue" -o "$work/ref.pot"
+msgattrib --no-fuzzy "$catalogue" -o "$work/current.po"
 # The header of the fresh catalogue (Language, Plural-Forms) goes first, so it is the one kept.
 awk 'BEGIN { RS = "" } NR == 1 { print; print "" }' "$catalogue" > "$work/header.po"
 for part in "${parts[@]}"; do
   msgfmt --check-format -o /dev/null "$part"  # a broken part stops the merge, named
 done
-msgcat --use-first "$work/header.po" "${parts[@]}" "$catalogue" -o "$work/compendium.po"
+msgcat --use-first "$work/header.po" "${parts[@]}" "$work/current.po" \
+  -o "$work/compendium.po"
 msgmerge --quiet --no-fuzzy-matching --no-wrap "$work/compendium.po" "$work/ref.pot" \
   -o "$work/merged.po"
 msgattrib --no-obsolete --no-wrap "$work/merged.po" -o "$catalogue"
