@@ -32,8 +32,6 @@ from .models import CitizenRequest, EventKind, Extension, RequestEvent, Service
 from .workflow import Status
 
 COMPLETED = (Status.CLOSED, Status.REJECTED)
-# A Monday: day numbers count from it, so that weekday arithmetic stays simple.
-EPOCH = date(2000, 1, 3)
 
 
 @dataclass(frozen=True)
@@ -226,16 +224,21 @@ def suspension_count(
 # --- Handling time: working days in SQL, percentiles --------------------------------
 #
 # One SQL statement per call, the same on PostgreSQL and SQLite up to the last step:
-#   done     completed requests grouped by (service, received day, completed day);
-#   ordinal  for each distinct day met (a few hundred), the working days from EPOCH up
-#            to it: Mondays to Fridays counted arithmetically, minus the holidays and
-#            declared days off on weekdays, plus weekend days declared working (two
-#            tiny lists of days);
-#   handled  working days of each group = ordinal(completed) - ordinal(received);
-# then PostgreSQL expands the pairs back to one row per request and takes
+#   ordinal    a small table of calendar days (three years up to the period's end)
+#              with the number of working days from the first of them: the work
+#              calendar (holidays, declared days off, Saturdays declared working)
+#              turned into data, a few hundred rows computed from the calendar;
+#   histogram  completed requests joined to it on the received and completed days:
+#              working days = ordinal(completed) - ordinal(received), counted per
+#              service and number of days by the database (GROUP BY);
+# then PostgreSQL expands the histogram back to one row per request and takes
 # percentile_cont(0.5) and percentile_cont(0.9) per service and overall (GROUPING
-# SETS); SQLite, which has no percentile aggregate, returns the histogram (service,
-# working days, how many) and the same interpolation is read off it here.
+# SETS); SQLite, which has no percentile aggregate, returns the histogram (a few rows
+# per service) and the same interpolation is read off it here.
+# Requests received more than three years before the period ends are left out of
+# the handling time (they are still counted as completed, on time or not).
+
+CALENDAR_YEARS = 3
 
 
 def percentile_from_counts(counts: list[tuple[int, int]], fraction: float) -> float:
@@ -258,28 +261,17 @@ def percentile_from_counts(counts: list[tuple[int, int]], fraction: float) -> fl
     return low + (high - low) * (position - below)
 
 
-def _day_number(column: str) -> str:
-    """SQL for whole days from EPOCH (a Monday) to a date column."""
-    if connection.vendor == "postgresql":
-        return f"({column} - DATE '{EPOCH.isoformat()}')"
-    return (
-        f"CAST(ROUND(julianday({column}) - julianday('{EPOCH.isoformat()}')) "
-        "AS INTEGER)"
-    )
-
-
-def _weekdays_through(column: str) -> str:
-    """SQL for the Mondays to Fridays from EPOCH up to and including the day."""
-    number = _day_number(column)
-    least = "LEAST" if connection.vendor == "postgresql" else "MIN"
-    return f"(5 * ({number} / 7) + {least}(({number} %% 7) + 1, 5))"
-
-
-def _days_table(days: list[date]) -> tuple[str, list[date]]:
-    """SQL for a one-column table of days (empty when there are none)."""
-    if not days:
-        return "SELECT %s AS day WHERE 1 = 0", [EPOCH]
-    return " UNION ALL ".join(["SELECT %s AS day"] * len(days)), list(days)
+def _ordinal_days(*, end: date) -> list[tuple[date, int]]:
+    """Return (day, working days from the first day up to it) for the calendar."""
+    first = date(end.year - CALENDAR_YEARS, end.month, 1)
+    calendar = work_calendar_for(start=first, end=end)
+    result, count, day = [], 0, first
+    while day <= end:
+        if calendar.is_working_day(day):
+            count += 1
+        result.append((day, count))
+        day += timedelta(days=1)
+    return result
 
 
 def _handling_sql(
@@ -289,63 +281,38 @@ def _handling_sql(
     department_id: int | None,
     service_id: int | None,
 ) -> tuple[str, list]:
-    """Return the common part (CTEs `done` and `handled`) and its parameters."""
-    calendar = work_calendar_for(start=start - timedelta(days=731), end=end)
-    off = sorted(
-        day
-        for day in {*calendar.holidays, *calendar.days_off}
-        if day.weekday() < 5 and day not in calendar.working_days
+    """Return the common part (CTEs `ordinal` and `histogram`) and its parameters."""
+    ordinal = _ordinal_days(end=end)
+    ordinal_sql = "SELECT column1 AS day, column2 AS ord FROM (VALUES {}) AS v".format(
+        ", ".join(["(%s, %s)"] * len(ordinal))
     )
-    on = sorted(day for day in calendar.working_days if day.weekday() >= 5)
-    off_sql, off_params = _days_table(off)
-    on_sql, on_params = _days_table(on)
+    ordinal_params = [value for pair in ordinal for value in pair]
     low, high = _bounds(start, end)
     closed_sql, closed_params = connection.ops.datetime_cast_date_sql(
-        "closed_at", [], timezone.get_current_timezone_name()
+        "r.closed_at", [], timezone.get_current_timezone_name()
     )
-    where = ["status IN (%s, %s)", "closed_at >= %s", "closed_at < %s"]
+    where = ["r.status IN (%s, %s)", "r.closed_at >= %s", "r.closed_at < %s"]
     where_params: list = [Status.CLOSED, Status.REJECTED, low, high]
     if department_id is not None:
-        where.append("department_id = %s")
+        where.append("r.department_id = %s")
         where_params.append(department_id)
     if service_id is not None:
-        where.append("service_id = %s")
+        where.append("r.service_id = %s")
         where_params.append(service_id)
     table = connection.ops.quote_name(CitizenRequest._meta.db_table)
     greatest = "GREATEST" if connection.vendor == "postgresql" else "MAX"
     sql = f"""
-        WITH off_days AS ({off_sql}),
-        on_days AS ({on_sql}),
-        done AS (
-            SELECT service_id, received_on, {closed_sql} AS closed_on, COUNT(*) AS n
-            FROM {table}
+        WITH ordinal AS ({ordinal_sql}),
+        histogram AS (
+            SELECT r.service_id, {greatest}(c.ord - o.ord, 0) AS days, COUNT(*) AS n
+            FROM {table} r
+            JOIN ordinal o ON o.day = r.received_on
+            JOIN ordinal c ON c.day = {closed_sql}
             WHERE {" AND ".join(where)}
-            GROUP BY 1, 2, 3
-        ),
-        days AS (
-            SELECT received_on AS day FROM done UNION SELECT closed_on FROM done
-        ),
-        ordinal AS (
-            SELECT day, {_weekdays_through("day")}
-                - (SELECT COUNT(*) FROM off_days o WHERE o.day <= days.day)
-                + (SELECT COUNT(*) FROM on_days w WHERE w.day <= days.day) AS ord
-            FROM days
-        ),
-        handled AS (
-            SELECT done.service_id, done.n,
-                {greatest}(closed.ord - received.ord, 0) AS days
-            FROM done
-            JOIN ordinal received ON received.day = done.received_on
-            JOIN ordinal closed ON closed.day = done.closed_on
+            GROUP BY 1, 2
         )
     """
-    params = [
-        *off_params,
-        *on_params,
-        *closed_params,
-        *where_params,
-    ]
-    return sql, params
+    return sql, [*ordinal_params, *closed_params, *where_params]
 
 
 def _handling(
@@ -365,12 +332,14 @@ def _handling(
             # The planner cannot estimate the CTEs and expects billions of rows; JIT
             # compiling for that would cost more than the query itself.
             cursor.execute("SET LOCAL jit = off")
+            # Sorting a year of requests fits in memory instead of spilling to disk.
+            cursor.execute("SET LOCAL work_mem = '64MB'")
             cursor.execute(
                 common
                 + """
                 SELECT service_id, COUNT(*),
                     percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY days)
-                FROM handled CROSS JOIN LATERAL generate_series(1, handled.n)
+                FROM histogram CROSS JOIN LATERAL generate_series(1, histogram.n)
                 GROUP BY GROUPING SETS ((service_id), ())
                 """,
                 params,
@@ -382,8 +351,7 @@ def _handling(
         cursor.execute(
             common
             + """
-            SELECT service_id, days, SUM(n) FROM handled
-            GROUP BY service_id, days ORDER BY service_id, days
+            SELECT service_id, days, n FROM histogram ORDER BY service_id, days
             """,
             params,
         )

@@ -8,8 +8,10 @@ once through the other apps' selectors) and returns a `Measure`.
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from . import sources
@@ -75,11 +77,14 @@ class Figures:
     def __init__(self, period: Period, scope: Scope) -> None:
         self.period = period
         self.scope = scope
-        self._args = {
-            "start": period.start,
-            "end": period.end,
-            "department_id": scope.department_id,
-            "service_id": scope.service_id,
+
+    @property
+    def _args(self) -> dict[str, Any]:
+        return {
+            "start": self.period.start,
+            "end": self.period.end,
+            "department_id": self.scope.department_id,
+            "service_id": self.scope.service_id,
         }
 
     @cached_property
@@ -135,9 +140,9 @@ class Figures:
 @dataclass(frozen=True)
 class Indicator:
     code: str
-    name: str
+    name: str | Promise  # translated lazily
     section: str  # I–VI of the Service Standards
-    formula: str
+    formula: str | Promise
     unit: str
     direction: str
     compute: Callable[[Figures], Measure]
@@ -400,7 +405,8 @@ INDICATORS: list[Indicator] = [
         name=_("Suggestions acted upon"),
         section="V",
         formula=_(
-            "Number of suggestions received in the period whose response says “done”."
+            "Number of suggestions received in the period whose status is “done” "
+            "(you said, we did)."
         ),
         unit=Unit.COUNT,
         direction=Direction.HIGHER,

@@ -17,6 +17,9 @@ class PeriodKind(models.TextChoices):
     CUSTOM = "custom", _("Custom dates")
 
 
+QUARTER_NAMES = (_("Q1"), _("Q2"), _("Q3"), _("Q4"))
+HALF_NAMES = (_("H1"), _("H2"))
+
 # How many months each fixed period kind spans.
 MONTHS_IN = {
     PeriodKind.MONTH: 1,
@@ -74,11 +77,13 @@ class Period:
         if self.kind == PeriodKind.YEAR:
             return str(year)
         if self.kind == PeriodKind.HALF:
-            number = 1 if self.start.month <= 6 else 2
-            return gettext("H%(number)s %(year)s") % {"number": number, "year": year}
+            half = HALF_NAMES[0 if self.start.month <= 6 else 1]
+            # Translators: a half-year, e.g. "H1 2026".
+            return gettext("%(half)s %(year)s") % {"half": half, "year": year}
         if self.kind == PeriodKind.QUARTER:
-            number = (self.start.month - 1) // 3 + 1
-            return gettext("Q%(number)s %(year)s") % {"number": number, "year": year}
+            quarter = QUARTER_NAMES[(self.start.month - 1) // 3]
+            # Translators: a quarter, e.g. "Q1 2026".
+            return gettext("%(quarter)s %(year)s") % {"quarter": quarter, "year": year}
         if self.kind == PeriodKind.MONTH:
             return date_format(self.start, "F Y")
         return gettext("%(start)s – %(end)s") % {

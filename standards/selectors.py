@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -348,13 +349,14 @@ def report_build(
         }
         for item in figures.handling_summary[1]
     ]
+    same_scope: dict[str, Any] = {
+        "scope_kind": scope.kind,
+        "department_id": scope.department_id,
+        "service_id": scope.service_id,
+    }
     comments = list(
         ManagementComment.objects.filter(
-            start_on=period.start,
-            end_on=period.end,
-            scope_kind=scope.kind,
-            department_id=scope.department_id,
-            service_id=scope.service_id,
+            start_on=period.start, end_on=period.end, **same_scope
         )
     )
     sections = [

@@ -10,7 +10,7 @@ import pytest
 
 from requests_app.roles import Role
 from standards import services
-from standards.models import Report
+from standards.models import Report, Target
 from standards.tasks import generate_scheduled_reports
 from tests.requests_app.factories import ServiceFactory, StaffFactory
 
@@ -282,3 +282,56 @@ def test_manager_comment_appears_in_the_results(client, manager, requests_q1):
         follow=True,
     )
     assert "More staff at the desk from April." in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "model", ["standardsversion", "target", "report", "managementcomment"]
+)
+def test_admin_pages_of_the_standards_models_open(admin_client, model):
+    response = admin_client.get(f"/admin/standards/{model}/")
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_target_form_offers_only_known_indicators(admin_client):
+    response = admin_client.post(
+        "/admin/standards/target/add/",
+        {
+            "indicator": "made_up",
+            "scope_kind": "municipality",
+            "value": "5",
+            "valid_from": "2026-01-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "indicator" in response.context["adminform"].form.errors
+
+
+def test_beat_schedules_the_quarterly_and_yearly_reports(settings):
+    entries = {
+        name: entry
+        for name, entry in settings.CELERY_BEAT_SCHEDULE.items()
+        if entry["task"] == "standards.tasks.generate_scheduled_reports"
+    }
+    assert sorted(entry["args"] for entry in entries.values()) == [
+        ("quarter",),
+        ("year",),
+    ]
+    assert generate_scheduled_reports.name in {e["task"] for e in entries.values()}
+
+
+@pytest.mark.django_db
+def test_manager_can_set_targets_in_the_admin(client, manager):
+    client.force_login(manager)
+    response = client.post(
+        "/admin/standards/target/add/",
+        {
+            "indicator": "on_time_share",
+            "scope_kind": "municipality",
+            "value": "97",
+            "valid_from": "2026-01-01",
+        },
+    )
+    assert response.status_code == 302
+    assert Target.objects.get().value == 97
