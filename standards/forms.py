@@ -13,6 +13,9 @@ from requests_app.models import Department, Service
 
 from .periods import MONTHS_IN, Period, PeriodKind, period_for, period_last_complete
 
+# Longer periods make unreadable charts and leave the work calendar's range.
+MAX_CUSTOM_YEARS = 3
+
 
 class ReportFilterForm(forms.Form):
     """The period (kind, year, number or custom dates) and the scope of a report."""
@@ -20,6 +23,7 @@ class ReportFilterForm(forms.Form):
     error_messages = {
         "number": _("Choose a number from 1 to %(count)s for this kind of period."),
         "dates": _("Give both dates; the end cannot be before the start."),
+        "long": _("A custom period can be at most %(years)s years long."),
         "both": _("Choose a department or a service, not both."),
     }
 
@@ -86,6 +90,15 @@ class ReportFilterForm(forms.Form):
             if not start or not end or end < start:
                 self.add_error(
                     "end", forms.ValidationError(self.error_messages["dates"], "dates")
+                )
+            elif (end - start).days > MAX_CUSTOM_YEARS * 366:
+                self.add_error(
+                    "end",
+                    forms.ValidationError(
+                        self.error_messages["long"],
+                        "long",
+                        params={"years": MAX_CUSTOM_YEARS},
+                    ),
                 )
             else:
                 data["period"] = Period(PeriodKind.CUSTOM, start, end)

@@ -133,8 +133,12 @@ def report_file(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
         f"report-{report.start_on:%Y%m%d}-{report.end_on:%Y%m%d}-"
         f"{report.scope_key.replace(':', '-')}-{report.language}.{fmt}"
     )
+    try:
+        handle = field.open("rb")
+    except (FileNotFoundError, ValueError):  # no file stored, or lost from disk
+        raise Http404 from None
     return FileResponse(
-        field.open("rb"), as_attachment=True, filename=name, content_type=content_type
+        handle, as_attachment=True, filename=name, content_type=content_type
     )
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from django.utils import translation
 
 CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
 AXE_JS = Path(__file__).parent / "assets" / "axe.min.js"
@@ -76,6 +77,16 @@ def axe_check():
 def browser_context_args(browser_context_args):
     """Let axe-core be injected despite the site's Content-Security-Policy."""
     return {**browser_context_args, "bypass_csp": True}
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Service-level messages in English, the source language, unless a test says otherwise.
+
+    Pages still follow the language in the URL (LocaleMiddleware activates it per request).
+    """
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

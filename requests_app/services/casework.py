@@ -192,19 +192,19 @@ def request_refer(
         )
     if not reason.strip():
         raise ReferralNotAllowed(gettext("Give the reason for the referral."))
+    # Checked before switching to the citizen's language: the error is for the clerk.
+    if (
+        to_user is not None
+        and not referral_people_for(citizen_request=locked)
+        .filter(pk=to_user.pk)
+        .exists()
+    ):
+        raise ReferralNotAllowed(
+            gettext("%(name)s is not a senior expert or head of this department.")
+            % {"name": to_user.display_name}
+        )
     with translation.override(locked.language):
         if to_user is not None:
-            if (
-                not referral_people_for(citizen_request=locked)
-                .filter(pk=to_user.pk)
-                .exists()
-            ):
-                raise ReferralNotAllowed(
-                    gettext(
-                        "%(name)s is not a senior expert or head of this department."
-                    )
-                    % {"name": to_user.display_name}
-                )
             locked.assigned_to = to_user
             public_text = gettext(
                 "Your request has been referred to %(name)s, %(position)s."

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 import pytest
+from django.utils import translation
 
 from feedback import services
 from feedback.models import (
@@ -453,11 +454,13 @@ def test_proof_of_filing_says_what_when_code_and_how(client):
     from pypdf import PdfReader
 
     kind = ComplaintKindFactory()
-    client.post(
-        reverse("feedback:complaint-create"), {"kind": kind.pk, "body": "Текст"}
-    )
-    code = client.get(reverse("feedback:complaint-filed")).context["code"]
-    pdf = client.get(reverse("feedback:complaint-proof")).content
+    with translation.override("bg"):  # filed in Bulgarian: the proof is in Bulgarian
+        create = reverse("feedback:complaint-create")
+        filed = reverse("feedback:complaint-filed")
+        proof = reverse("feedback:complaint-proof")
+    client.post(create, {"kind": kind.pk, "body": "Текст"})
+    code = client.get(filed).context["code"]
+    pdf = client.get(proof).content
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert code in text
     assert "Жалба" in text

@@ -85,3 +85,29 @@ def test_public_pages_and_dashboard_pass_axe(
     page.goto(f"{live_server.url}/{language}/staff/dashboard/")
     expect(page.locator("h1")).to_have_count(1)
     axe_check(page)
+
+
+def test_status_page_follows_progress_until_the_report_is_ready(
+    page: Page, live_server, department
+):
+    """The page polls (htmx) while the worker runs; no reload needed (#5)."""
+    import datetime
+
+    from standards.services import report_generate
+
+    manager = StaffFactory(role=Role.MANAGER)
+    report = Report.objects.create(
+        period_kind="quarter",
+        start_on=datetime.date(2026, 1, 1),
+        end_on=datetime.date(2026, 3, 31),
+        scope_kind="department",
+        department=department,
+        scope_key=f"department:{department.pk}",
+        language="en",
+    )
+    sign_in(page, live_server.url, manager.username)
+    page.goto(f"{live_server.url}/en/staff/dashboard/reports/{report.pk}/")
+    expect(page.locator("#report-status")).to_have_text("Waiting to start")
+    report_generate(report_id=report.pk)  # what the Celery worker does
+    expect(page.locator("#report-status")).to_have_text("Ready", timeout=10_000)
+    expect(page.get_by_role("link", name="Download the PDF report")).to_be_visible()

@@ -335,3 +335,35 @@ def test_manager_can_set_targets_in_the_admin(client, manager):
     )
     assert response.status_code == 302
     assert Target.objects.get().value == 97
+
+
+@pytest.mark.django_db
+def test_custom_period_longer_than_three_years_is_refused(client, manager):
+    client.force_login(manager)
+    response = client.get(
+        url("standards:dashboard"),
+        {
+            "period_kind": "custom",
+            "year": "2026",
+            "start": "2000-01-01",
+            "end": "2026-01-01",
+        },
+    )
+    assert response.status_code == 200
+    assert "at most 3 years long" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_custom_period_shows_results(client, manager, requests_q1):
+    client.force_login(manager)
+    response = client.get(
+        url("standards:dashboard"),
+        {
+            "period_kind": "custom",
+            "year": "2026",
+            "start": "2026-02-01",
+            "end": "2026-02-28",
+        },
+    )
+    assert 'data-indicator="on_time_share"' in response.content.decode()
+    assert "100.0 %" in response.content.decode()

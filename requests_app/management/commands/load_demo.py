@@ -1,7 +1,9 @@
 """`manage.py load_demo [--force-accounts]`: demo catalogue and demo staff logins."""
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
 
 from requests_app.demo.casework import casework_demo_load
 from requests_app.demo.catalogue import DEMO_PASSWORD
@@ -30,6 +32,12 @@ class Command(BaseCommand):
             f"Casework demo: {casework.reasons} extension reasons, "
             f"{casework.cases} new demo cases."
         )
+        # Other apps' demo data, in INSTALLED_APPS order (feedback, then standards).
+        for config in apps.get_app_configs():
+            loader = getattr(config, "demo_loader", None)
+            if loader:
+                import_string(loader)()
+                self.stdout.write(f"Demo data of {config.label} loaded.")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {result.departments} departments, {result.services} "
