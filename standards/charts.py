@@ -104,7 +104,7 @@ def column_chart(
         centre = 20 + slot * index + slot / 2
         parts.append(
             f'<text x="{centre:.1f}" y="{base + 16}" text-anchor="middle" '
-            f'fill="{TEXT_COLOUR}" font-size="10">{escape(point.label)}</text>'
+            f'fill="{TEXT_COLOUR}" font-size="10">{escape(point.axis_label)}</text>'
         )
         if point.value is None:
             parts.append(

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Column, Layout, Row, Submit
 
 from requests_app.models import Department, Service
 
@@ -65,6 +65,21 @@ class ReportFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_method = "get"
+        self.helper.layout = Layout(
+            Row(
+                Column("period_kind", css_class="col-md-4"),
+                Column("year", css_class="col-md-4"),
+                Column("number", css_class="col-md-4"),
+            ),
+            Row(
+                Column("start", css_class="col-md-6"),
+                Column("end", css_class="col-md-6"),
+            ),
+            Row(
+                Column("department", css_class="col-md-6"),
+                Column("service", css_class="col-md-6"),
+            ),
+        )
         self.helper.add_input(Submit("show", submit_label or _("Show the results")))
 
     @staticmethod

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
@@ -264,6 +264,11 @@ class ChartPoint:
     value: float | None  # None: nothing to show (no data, or withheld)
     text: str  # the value as shown, or why it is missing
     sample: str
+    short_label: str = ""  # under a column, where space is short
+
+    @property
+    def axis_label(self) -> str:
+        return self.short_label or self.label
 
 
 @dataclass
@@ -287,11 +292,14 @@ class ReportData:
         return [row for row in self.rows if row.measure.sample is not None]
 
 
-def _share_point(label: str, completed: int, on_time: int) -> ChartPoint:
+def _share_point(
+    label: str, completed: int, on_time: int, short_label: str = ""
+) -> ChartPoint:
     if completed == 0:
-        return ChartPoint(label, None, gettext("no data"), "0")
+        return ChartPoint(label, None, gettext("no data"), "0", short_label)
     value = 100.0 * on_time / completed
-    return ChartPoint(label, value, format_measure(value, Unit.PERCENT), str(completed))
+    text = format_measure(value, Unit.PERCENT)
+    return ChartPoint(label, value, text, str(completed), short_label)
 
 
 def report_build(
@@ -309,7 +317,11 @@ def report_build(
         start=period.start, end=period.end, **args
     )
     trend = [
-        _share_point(month.label, *months.get(month.start, (0, 0)))
+        _share_point(
+            month.label,
+            *months.get(month.start, (0, 0)),
+            short_label=date_format(month.start, "M"),
+        )
         for month in period.months()
     ]
     satisfaction = []
