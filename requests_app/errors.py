@@ -22,4 +22,4 @@ class TransitionNotAllowed(ServiceError):
 
 
 class NoticeNotDelivered(Exception):
-    """The mail server refused or could not be reached; the notice stays in the outbox."""
+    """The mail server refused or was unreachable; the notice stays in the outbox."""

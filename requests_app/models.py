@@ -484,7 +484,7 @@ class AuditEntry(models.Model):
 
 
 class ExtensionReason(models.Model):
-    """A legal reason to extend a request's term (data: administrators edit the list)."""
+    """A legal reason to extend a request's term (data: administrators edit it)."""
 
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("reason"), max_length=300)
@@ -530,7 +530,7 @@ class Extension(models.Model):
                 name="extension_moves_due_date_later",
             )
         ]
-        # Casework permissions live here: CitizenRequest's Meta belongs to the filing part.
+        # Casework permissions live here, apart from CitizenRequest's Meta.
         permissions = [
             ("handle_request", "Can work on the requests of own departments"),
             ("handle_any_case", "Can act on any case of own departments"),

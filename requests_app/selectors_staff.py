@@ -182,7 +182,7 @@ def request_queue_for(
     if filters.service:
         qs = qs.filter(service_id=filters.service)
     if filters.assigned == "me":
-        qs = qs.filter(assigned_to=viewer)
+        qs = qs.filter(assigned_to_id=viewer.pk)
     elif filters.assigned == "none":
         qs = qs.filter(assigned_to__isnull=True)
     if filters.channel:

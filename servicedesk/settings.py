@@ -237,12 +237,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }
 
-# Accessibility statement (/<lang>/accessibility/): where people report a barrier, when the
-# statement was last reviewed (yearly), and the national enforcement body to turn to.
+# Accessibility statement (/<lang>/accessibility/): where people report a barrier, when
+# the statement was last reviewed (yearly), and the national enforcement body.
 ACCESSIBILITY_CONTACT_EMAIL = env(
     "ACCESSIBILITY_CONTACT_EMAIL", default="accessibility@municipality.example"
 )
-ACCESSIBILITY_REVIEWED_ON = env("ACCESSIBILITY_REVIEWED_ON", default="2026-11-24")  # ISO
+ACCESSIBILITY_REVIEWED_ON = env(
+    "ACCESSIBILITY_REVIEWED_ON", default="2026-11-24"
+)  # ISO
 ACCESSIBILITY_ENFORCEMENT_URL = env(
     "ACCESSIBILITY_ENFORCEMENT_URL", default="https://egov.government.bg/"
 )
@@ -289,7 +291,7 @@ OPEN311_PUBLISH_CITIZEN_CONTENT = env.bool(
 # --- Standards and reports (#5) ---
 # The municipality's report on the last whole quarter: on the 2nd of January, April,
 # July and October at 03:00 (the day after the quarter ends, so late closures count).
-# Set STANDARDS_QUARTERLY_CRON / STANDARDS_YEARLY_CRON ("minute hour day month") to move.
+# STANDARDS_QUARTERLY_CRON / STANDARDS_YEARLY_CRON ("minute hour day month") move them.
 _quarterly = env("STANDARDS_QUARTERLY_CRON", default="0 3 2 1,4,7,10").split()
 CELERY_BEAT_SCHEDULE["standards-quarterly-report"] = {
     "task": "standards.tasks.generate_scheduled_reports",

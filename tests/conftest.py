@@ -11,8 +11,9 @@ from email import policy
 from pathlib import Path
 from urllib.parse import quote
 
-import pytest
 from django.utils import translation
+
+import pytest
 
 CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
 AXE_JS = Path(__file__).parent / "assets" / "axe.min.js"
@@ -55,7 +56,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def axe_check():
-    """Run axe-core (WCAG 2.1 A/AA rules) on a Playwright page; fail on any violation."""
+    """Run axe-core (WCAG 2.1 A/AA rules) on a Playwright page; fail on a violation."""
 
     def check(page) -> None:
         page.add_script_tag(content=AXE_JS.read_text())
@@ -81,9 +82,9 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture(autouse=True)
 def _english_outside_requests():
-    """Service-level messages in English, the source language, unless a test says otherwise.
+    """Service-level messages in English (the source language) unless a test overrides.
 
-    Pages still follow the language in the URL (LocaleMiddleware activates it per request).
+    Pages still follow the language in the URL (LocaleMiddleware activates it).
     """
     with translation.override("en"):
         yield

@@ -53,9 +53,10 @@ def deadline_digests_send(*, today: date) -> int:
     clerks: dict[int, User] = {}
     for case in open_cases_by_assignee(due_until=soon):
         assert case.assigned_to is not None
-        clerks[case.assigned_to_id] = case.assigned_to
+        clerk = case.assigned_to
+        clerks[clerk.pk] = clerk
         tier = tier_of(due_on=case.due_on, today=today, soon=soon)
-        mine[case.assigned_to_id][tier].append(case)
+        mine[clerk.pk][tier].append(case)
     overdue_by_department: dict[int, list[CitizenRequest]] = defaultdict(list)
     for case in overdue_cases(today=today):
         overdue_by_department[case.department_id].append(case)

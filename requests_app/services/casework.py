@@ -104,7 +104,7 @@ def request_take(*, citizen_request: CitizenRequest, by: User) -> CitizenRequest
     waits, then finds it taken and is told by whom.
     """
     locked = _lock(citizen_request)
-    if locked.assigned_to_id is not None and locked.assigned_to_id != by.pk:
+    if locked.assigned_to is not None and locked.assigned_to_id != by.pk:
         raise AlreadyTaken(
             gettext("%(name)s has already taken request %(number)s.")
             % {
@@ -332,7 +332,7 @@ def request_citizen_reply(
             request=locked,
             token=secrets.token_hex(16),
             file=upload,
-            original_name=upload.name[:255],
+            original_name=(upload.name or "")[:255],
             content_type=content_type,
             size=upload.size or 0,
             is_from_citizen=True,

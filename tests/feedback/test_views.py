@@ -3,10 +3,9 @@
 import datetime
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
-from django.utils import translation
 
 from feedback import services
 from feedback.models import (
