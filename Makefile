@@ -56,7 +56,7 @@ test: $(STAMP) messages-compile
 serve: $(STAMP) messages-compile
 	bash scripts/serve.sh
 
-## messages: extract strings, merge locale/bg/parts/*.po into the catalogue, compile
+## messages: extract strings, merge any locale/bg/parts/*.po into the catalogue, compile
 messages: $(STAMP)
 	$(TOOL) makemessages -l bg -l en --no-obsolete \
 		--ignore=$(VENV) --ignore=tests --ignore=static/vendor --ignore=staticfiles

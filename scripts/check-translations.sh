@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fail when a Bulgarian entry is empty or fuzzy, listing the msgids to translate
-# (in a locale/bg/parts/*.po file, then `make messages`).
+# (in locale/bg/LC_MESSAGES/django.po, then `make messages`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -26,8 +26,11 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # makemessages marks guesses from similar msgids as fuzzy: they are not translations.
 # The template drops them (and their translations), so do the catalogue's inputs.
-msgattrib --clear-fuzzy --empty --clear-previous "$catalogue" -o "$work/ref.pot"
-msgattrib --no-fuzzy "$catalogue" -o "$work/current.po"
+# The header (charset=UTF-8) is fuzzy in makemessages' output: unmark it first, or
+# --no-fuzzy drops it and every non-ASCII msgid is read as broken ASCII.
+sed '0,/^#, fuzzy$/{/^#, fuzzy$/d}' "$catalogue" > "$work/catalogue.po"
+msgattrib --clear-fuzzy --empty --clear-previous "$work/catalogue.po" -o "$work/ref.pot"
+msgattrib --no-fuzzy "$work/catalogue.po" -o "$work/current.po"
 # The header of the fresh catalogue (Language, Plural-Forms) goes first, so it is the one kept.
 awk 'BEGIN { RS = "" } NR == 1 { print; print "" }' "$catalogue" > "$work/header.po"
 for part in "${parts[@]}"; do
