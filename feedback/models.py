@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .fields import EncryptedBinaryField, EncryptedTextField
+from requests_app.fields import EncryptedBinaryField, EncryptedTextField
 
 
 class ComplaintKind(models.Model):

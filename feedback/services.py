@@ -784,7 +784,8 @@ def feedback_keys_rotate(*, batch_size: int = 500) -> dict[str, int]:
     Loading decrypts with any configured key; saving encrypts with the first. Each
     batch commits on its own, so a long rotation can be stopped and run again.
     """
-    from .fields import EncryptedBinaryField, EncryptedTextField
+    from requests_app.fields import EncryptedBinaryField, EncryptedTextField
+    from requests_app.models import Notice
 
     counts: dict[str, int] = {}
     for model in (
@@ -793,6 +794,7 @@ def feedback_keys_rotate(*, batch_size: int = 500) -> dict[str, int]:
         ComplaintAttachment,
         SurveyResponse,
         Suggestion,
+        Notice,
     ):
         names = [
             field.name

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .fields import EncryptedBinaryField, EncryptedTextField
 from .workflow import Status
 
 
@@ -421,13 +422,14 @@ class Notice(models.Model):
         blank=True,
         related_name="notices",
     )
-    recipient = models.EmailField(_("recipient"))
+    # Personal data (and, for complaints, confidential answers): encrypted at rest.
+    recipient = EncryptedTextField(_("recipient"))
     language = models.CharField(max_length=8, default="bg")
     subject = models.CharField(_("subject"), max_length=300)
-    body = models.TextField(_("body"))
+    body = EncryptedTextField(_("body"))
     # Optional file sent with the message (e.g. a proof-of-filing PDF).
     attachment_name = models.CharField(max_length=200, blank=True)
-    attachment_content = models.BinaryField(null=True, blank=True)
+    attachment_content = EncryptedBinaryField(null=True, blank=True)
     attachment_type = models.CharField(max_length=100, blank=True)
     # Makes "never the same alert twice" a database fact.
     dedupe_key = models.CharField(max_length=200, unique=True, null=True, blank=True)

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import feedback.fields
+import requests_app.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -22,11 +22,11 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('status', models.CharField(choices=[('received', 'Received'), ('acknowledged', 'Acknowledged'), ('waiting', 'Waiting for more information'), ('decided', 'Answered'), ('closed', 'Closed')], default='received', max_length=20, verbose_name='status')),
-                ('body', feedback.fields.EncryptedTextField(verbose_name='text')),
-                ('contact_name', feedback.fields.EncryptedTextField(blank=True, verbose_name='name')),
-                ('contact_email', feedback.fields.EncryptedTextField(blank=True, verbose_name='e-mail')),
-                ('contact_phone', feedback.fields.EncryptedTextField(blank=True, verbose_name='phone')),
-                ('contact_address', feedback.fields.EncryptedTextField(blank=True, verbose_name='postal address')),
+                ('body', requests_app.fields.EncryptedTextField(verbose_name='text')),
+                ('contact_name', requests_app.fields.EncryptedTextField(blank=True, verbose_name='name')),
+                ('contact_email', requests_app.fields.EncryptedTextField(blank=True, verbose_name='e-mail')),
+                ('contact_phone', requests_app.fields.EncryptedTextField(blank=True, verbose_name='phone')),
+                ('contact_address', requests_app.fields.EncryptedTextField(blank=True, verbose_name='postal address')),
                 ('language', models.CharField(default='bg', max_length=8)),
                 ('receipt_hash', models.CharField(editable=False, max_length=64, unique=True)),
                 ('received_on', models.DateField(verbose_name='received on')),
@@ -34,8 +34,8 @@ class Migration(migrations.Migration):
                 ('decide_due_on', models.DateField(db_index=True, verbose_name='decide by')),
                 ('acknowledged_on', models.DateField(blank=True, null=True, verbose_name='acknowledged on')),
                 ('decided_on', models.DateField(blank=True, null=True, verbose_name='answered on')),
-                ('answer', feedback.fields.EncryptedTextField(blank=True, verbose_name='reasoned answer')),
-                ('proof_pdf', feedback.fields.EncryptedBinaryField(blank=True, null=True)),
+                ('answer', requests_app.fields.EncryptedTextField(blank=True, verbose_name='reasoned answer')),
+                ('proof_pdf', requests_app.fields.EncryptedBinaryField(blank=True, null=True)),
                 ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='filed at')),
                 ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
                 ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='requests_app.department', verbose_name='department')),
@@ -68,10 +68,10 @@ class Migration(migrations.Migration):
             name='ComplaintAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', feedback.fields.EncryptedTextField(verbose_name='file name')),
+                ('name', requests_app.fields.EncryptedTextField(verbose_name='file name')),
                 ('content_type', models.CharField(max_length=100, verbose_name='type')),
                 ('size', models.PositiveIntegerField(verbose_name='size')),
-                ('content', feedback.fields.EncryptedBinaryField()),
+                ('content', requests_app.fields.EncryptedBinaryField()),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='feedback.complaint')),
             ],
@@ -119,7 +119,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('author', models.CharField(choices=[('filer', 'Filer'), ('officer', 'Complaint officer')], max_length=10, verbose_name='from')),
-                ('text', feedback.fields.EncryptedTextField(verbose_name='text')),
+                ('text', requests_app.fields.EncryptedTextField(verbose_name='text')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='at')),
                 ('complaint', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='feedback.complaint')),
                 ('officer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
@@ -137,7 +137,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=200, verbose_name='title')),
                 ('text', models.TextField(verbose_name='suggestion')),
                 ('contact_name', models.CharField(blank=True, max_length=200, verbose_name='name')),
-                ('contact_email', feedback.fields.EncryptedTextField(blank=True, verbose_name='e-mail')),
+                ('contact_email', requests_app.fields.EncryptedTextField(blank=True, verbose_name='e-mail')),
                 ('language', models.CharField(default='bg', max_length=8)),
                 ('status', models.CharField(choices=[('received', 'Received'), ('under_review', 'Under review'), ('planned', 'Planned'), ('done', 'Done'), ('declined', 'Declined')], default='received', max_length=20, verbose_name='status')),
                 ('response', models.TextField(blank=True, verbose_name='public response')),
@@ -184,7 +184,7 @@ class Migration(migrations.Migration):
                 ('resolved', models.CharField(blank=True, choices=[('yes', 'Yes'), ('partly', 'Partly'), ('no', 'No')], max_length=10, verbose_name='matter resolved')),
                 ('comment', models.TextField(blank=True, verbose_name='comment')),
                 ('has_consent', models.BooleanField(default=False, verbose_name='may be contacted')),
-                ('contact_email', feedback.fields.EncryptedTextField(blank=True, verbose_name='e-mail')),
+                ('contact_email', requests_app.fields.EncryptedTextField(blank=True, verbose_name='e-mail')),
                 ('language', models.CharField(default='bg', max_length=8)),
                 ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='answered at')),
                 ('completed_at', models.DateTimeField(blank=True, null=True, verbose_name='completed at')),

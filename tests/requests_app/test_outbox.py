@@ -6,7 +6,7 @@ from smtplib import SMTPRecipientsRefused
 
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 import pytest
@@ -95,6 +95,32 @@ def test_notice_is_written_in_the_same_transaction(django_capture_on_commit_call
         assert notice.sent_at is None
         assert len(mail.outbox) == 0
     assert len(callbacks) == 1  # the send is queued for after commit
+
+
+def test_notice_is_encrypted_at_rest_and_readable_when_sent(
+    settings, django_capture_on_commit_callbacks
+):
+    """Outbox rows hold personal data and confidential answers: no plain text on disk."""
+    settings.EMAIL_BACKEND = LOCMEM
+    with django_capture_on_commit_callbacks(execute=True):
+        notice = write_notice(
+            kind="complaint-answer",
+            attachment=("proof.pdf", b"%PDF-1.4 receipt ABCD-EFGH", "application/pdf"),
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT recipient, body, attachment_content FROM requests_app_notice"
+            " WHERE id = %s",
+            [notice.pk],
+        )
+        recipient, body, content = cursor.fetchone()
+    assert "citizen@example.org" not in recipient
+    assert "https://example.org/x" not in body
+    assert b"ABCD-EFGH" not in bytes(content)
+    # The message itself goes out in clear to the right person.
+    assert mail.outbox[-1].to == ["citizen@example.org"]
+    assert "https://example.org/x" in mail.outbox[-1].body
+    assert mail.outbox[-1].attachments[0][1] == b"%PDF-1.4 receipt ABCD-EFGH"
 
 
 def test_rolled_back_filing_leaves_no_notice(django_capture_on_commit_callbacks):

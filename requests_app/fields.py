@@ -1,8 +1,9 @@
-"""Model fields encrypted at rest (confidential complaints and signals).
+"""Model fields encrypted at rest (confidential complaints and signals, notices).
 
 Values are encrypted with `MultiFernet` built from `settings.FIELD_ENCRYPTION_KEYS`: the
 first key encrypts, every key decrypts, so a new key can be put first and the old ones
-kept until `manage.py rotate_feedback_keys` has re-encrypted every row with the new key.
+kept until `manage.py rotate_feedback_keys` has re-encrypted every row with the new
+key (the notices of the outbox included).
 An empty value is stored empty (there is nothing to hide and it keeps forms simple).
 """
 
