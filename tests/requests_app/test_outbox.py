@@ -100,7 +100,7 @@ def test_notice_is_written_in_the_same_transaction(django_capture_on_commit_call
 def test_notice_is_encrypted_at_rest_and_readable_when_sent(
     settings, django_capture_on_commit_callbacks
 ):
-    """Outbox rows hold personal data and confidential answers: no plain text on disk."""
+    """Outbox rows hold personal data and confidential answers: none in clear."""
     settings.EMAIL_BACKEND = LOCMEM
     with django_capture_on_commit_callbacks(execute=True):
         notice = write_notice(
