@@ -5,7 +5,6 @@ Who may do what is decided by `selectors_staff.case_actions_for` (the status tab
 row, so a forged or stale form changes nothing and gets a clear message.
 """
 
-import secrets
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -18,7 +17,6 @@ from ..calendar import work_calendar_for
 from ..deadlines import resume_after_suspension
 from ..errors import ServiceError
 from ..models import (
-    Attachment,
     Channel,
     CitizenRequest,
     Department,
@@ -41,7 +39,7 @@ from ..selectors_staff import (
 from ..workflow import Action, Status
 from .audit import audit_record
 from .outbox import notice_create
-from .submission import request_submit, tracking_url
+from .submission import attachment_store, request_submit, tracking_url
 from .workflow import request_transition
 
 
@@ -328,14 +326,8 @@ def request_citizen_reply(
     today = today or timezone.localdate()
     names = []
     for upload, content_type in files:
-        attachment = Attachment.objects.create(
-            request=locked,
-            token=secrets.token_hex(16),
-            file=upload,
-            original_name=(upload.name or "")[:255],
-            content_type=content_type,
-            size=upload.size or 0,
-            is_from_citizen=True,
+        attachment = attachment_store(
+            citizen_request=locked, upload=upload, content_type=content_type
         )
         names.append(attachment.original_name)
     RequestEvent.objects.create(

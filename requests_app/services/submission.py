@@ -106,6 +106,27 @@ def _check_acceptable(
         )
 
 
+def attachment_store(
+    *,
+    citizen_request: CitizenRequest,
+    upload: UploadedFile,
+    content_type: str,
+    by: User | None = None,
+) -> Attachment:
+    """Keep a citizen's file (its type already checked by content) with the request."""
+    upload.seek(0)  # the type check read the first bytes
+    return Attachment.objects.create(
+        request=citizen_request,
+        token=secrets.token_hex(16),  # the stored name: never the citizen's file name
+        file=upload,
+        original_name=(upload.name or "")[:255],
+        content_type=content_type,
+        size=upload.size or 0,
+        is_from_citizen=True,
+        uploaded_by=by,
+    )
+
+
 @transaction.atomic
 def request_submit(
     *,
@@ -172,16 +193,11 @@ def request_submit(
         for question, value in answers.items()
     )
     for upload, content_type in files:
-        upload.seek(0)  # the type check read the first bytes
-        Attachment.objects.create(
-            request=citizen_request,
-            token=secrets.token_hex(16),
-            file=upload,
-            original_name=(upload.name or "")[:255],
+        attachment_store(
+            citizen_request=citizen_request,
+            upload=upload,
             content_type=content_type,
-            size=upload.size or 0,
-            is_from_citizen=True,
-            uploaded_by=by,
+            by=by,
         )
     RequestEvent.objects.create(
         request=citizen_request,
