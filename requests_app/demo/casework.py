@@ -189,7 +189,9 @@ def casework_demo_load(*, today: date | None = None) -> CaseworkDemoResult:
     if not demo.exists():
         result.cases = _cases_load(today or timezone.localdate())
         # Demo citizens do not exist: mark their notices sent so none goes out.
+        # (Recipients are encrypted at rest: select by the request's address.)
         Notice.objects.filter(
-            recipient__endswith=f"@{DEMO_EMAIL_DOMAIN}", sent_at__isnull=True
+            request__citizen_email__endswith=f"@{DEMO_EMAIL_DOMAIN}",
+            sent_at__isnull=True,
         ).update(sent_at=timezone.now(), last_error="demo: not sent")
     return result
