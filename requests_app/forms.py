@@ -3,6 +3,8 @@
 Forms check the shape of the input; `services.request_submit` decides the rest.
 """
 
+import re
+import secrets
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -204,6 +206,7 @@ class RequestForm(forms.Form):
         max_length=300,
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
+    submission_key = forms.CharField(required=False, widget=forms.HiddenInput)
     consent = forms.BooleanField(
         label=_("I have read the notice on personal data above and agree to it."),
         error_messages={
@@ -221,6 +224,7 @@ class RequestForm(forms.Form):
         else:
             del self.fields["variant"]
         self.fields["language"].initial = (get_language() or "bg")[:2]
+        self.fields["submission_key"].initial = secrets.token_urlsafe(24)
         self.fields["attachments"].help_text = _(
             "PDF, JPEG or PNG; at most %(count)d files of %(size)s each."
         ) % {
@@ -255,6 +259,7 @@ class RequestForm(forms.Form):
             "attachments",
         ]
         helper.layout = Layout(
+            "submission_key",
             Fieldset(_("Your request"), *request_fields),
             Fieldset(
                 _("How we reach you"),
@@ -272,6 +277,11 @@ class RequestForm(forms.Form):
         )
         helper.add_input(Submit("submit", _("File the request")))
         return helper
+
+    def clean_submission_key(self) -> str:
+        # Not the citizen's doing when it is broken: file without the guard, no error.
+        key = self.cleaned_data["submission_key"]
+        return key if re.fullmatch(r"[A-Za-z0-9_-]{16,64}", key) else ""
 
     def clean_attachments(self) -> list[tuple[UploadedFile, str]]:
         return attachments_check(self.cleaned_data.get("attachments") or [])

@@ -266,6 +266,10 @@ class CitizenRequest(models.Model):
     )
     # Secret for the citizen's tracking link; never derived from the registry number.
     tracking_token = models.CharField(max_length=64, unique=True, editable=False)
+    # Random key carried by the form: a double click or a resent POST files once.
+    submission_key = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     submitted_at = models.DateTimeField(_("filed at"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -82,6 +82,7 @@ def request_create(request: HttpRequest, code: str) -> HttpResponse:
                     details=data["details"],
                     answers=form.answers(),
                     files=data["attachments"],
+                    submission_key=data["submission_key"] or None,
                 )
             except ServiceError as error:
                 form.add_error(None, error.message)

@@ -42,6 +42,13 @@ class RequestNotAccepted(ServiceError):
     code = "request_not_accepted"
 
 
+def _registry_counter_lock(*, department: Department, year: int) -> RegistryCounter:
+    counter, _created = RegistryCounter.objects.select_for_update().get_or_create(
+        department=department, year=year
+    )
+    return counter
+
+
 def registry_number_next(*, department: Department, received_on: date) -> str:
     """Return the next registry number of the department for the year (no gaps).
 
@@ -50,9 +57,7 @@ def registry_number_next(*, department: Department, received_on: date) -> str:
     format is `settings.REGISTRY_NUMBER_FORMAT` with {index}, {sequence}, {year} and
     {received_on} (a date: "{received_on:%d.%m.%Y}").
     """
-    counter, _created = RegistryCounter.objects.select_for_update().get_or_create(
-        department=department, year=received_on.year
-    )
+    counter = _registry_counter_lock(department=department, year=received_on.year)
     counter.last += 1
     counter.save(update_fields=["last"])
     return settings.REGISTRY_NUMBER_FORMAT.format(
@@ -146,12 +151,14 @@ def request_submit(
     latitude: Decimal | None = None,
     longitude: Decimal | None = None,
     by: User | None = None,
+    submission_key: str | None = None,
 ) -> CitizenRequest:
     """File a request: number, due date, answers and files in one transaction.
 
     `files` holds (file, content type checked by content) pairs. The acknowledgement
     goes through the outbox when the citizen gave an e-mail address. Raise
-    RequestNotAccepted when the service cannot be filed this way.
+    RequestNotAccepted when the service cannot be filed this way. A `submission_key`
+    seen before returns the request it filed: a double click files once.
     """
     answers = answers or {}
     _check_acceptable(
@@ -160,6 +167,13 @@ def request_submit(
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
     received_on = received_on or timezone.localdate()
+    if submission_key:
+        # The department's counter lock serialises filings: a second POST with the
+        # same key waits for the first to commit, then finds its request.
+        _registry_counter_lock(department=service.department, year=received_on.year)
+        earlier = CitizenRequest.objects.filter(submission_key=submission_key).first()
+        if earlier is not None:
+            return earlier
     term = term_for(service=service, variant=variant)
     with translation.override(language):  # holiday names for the acknowledgement
         due = due_date_for(received_on=received_on, term=term)
@@ -187,6 +201,7 @@ def request_submit(
         original_due_on=due.due_on,
         due_on=due.due_on,
         tracking_token=secrets.token_urlsafe(32),
+        submission_key=submission_key or None,
     )
     RequestAnswer.objects.bulk_create(
         RequestAnswer(request=citizen_request, question=question, value=value)

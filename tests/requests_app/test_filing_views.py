@@ -276,3 +276,40 @@ def test_no_notice_without_email_but_request_filed(client):
     assert response.status_code == 302
     assert CitizenRequest.objects.get().citizen_phone == "0888 123 456"
     assert Notice.objects.count() == 0
+
+
+def test_double_submit_files_once_and_shows_the_same_confirmation(
+    client, settings, django_capture_on_commit_callbacks
+):
+    """A double click (the same form posted twice) files one request, one notice."""
+    settings.EMAIL_BACKEND = LOCMEM
+    service = ServiceFactory()
+    page = client.get(form_url(service)).content.decode()
+    key = re.search(r'name="submission_key" value="([^"]+)"', page).group(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(form_url(service), form_data(submission_key=key))
+        second = client.post(form_url(service), form_data(submission_key=key))
+    assert first.status_code == second.status_code == 302
+    assert first.url == second.url
+    assert CitizenRequest.objects.count() == 1
+    assert len(mail.outbox) == 1
+    # A new form (a new key) files a new request.
+    other = re.search(
+        r'name="submission_key" value="([^"]+)"',
+        client.get(form_url(service)).content.decode(),
+    ).group(1)
+    assert other != key
+    client.post(form_url(service), form_data(submission_key=other))
+    assert CitizenRequest.objects.count() == 2
+
+
+def test_malformed_submission_key_files_without_the_guard(client):
+    """A broken hidden key is not the citizen's fault: the request is filed."""
+    service = ServiceFactory()
+    for _ in range(2):
+        response = client.post(
+            form_url(service), form_data(submission_key="<script>x</script>")
+        )
+        assert response.status_code == 302
+    assert CitizenRequest.objects.count() == 2
+    assert not CitizenRequest.objects.exclude(submission_key=None).exists()
