@@ -293,6 +293,11 @@ OPEN311_PUBLISH_CITIZEN_CONTENT = env.bool(
 # July and October at 03:00 (the day after the quarter ends, so late closures count).
 # STANDARDS_QUARTERLY_CRON / STANDARDS_YEARLY_CRON ("minute hour day month") move them.
 _quarterly = env("STANDARDS_QUARTERLY_CRON", default="0 3 2 1,4,7,10").split()
+# Every five minutes: start again the reports a broker outage or a dead worker left.
+CELERY_BEAT_SCHEDULE["standards-report-sweep"] = {
+    "task": "standards.tasks.sweep_reports",
+    "schedule": 300.0,
+}
 CELERY_BEAT_SCHEDULE["standards-quarterly-report"] = {
     "task": "standards.tasks.generate_scheduled_reports",
     "schedule": crontab(

@@ -3,12 +3,13 @@ withdraw) and management comments."""
 
 import hashlib
 import logging
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -62,7 +63,7 @@ def _enqueue(report_id: int) -> None:
     from .tasks import generate_report
 
     # A broker outage must not turn the manager's click into an error: the report
-    # stays "waiting" and the next scheduled run (or a new click) generates it.
+    # stays "waiting" and `report_sweep` (Celery beat) starts it later.
     transaction.on_commit(partial(generate_report.delay, report_id), robust=True)
 
 
@@ -126,6 +127,27 @@ def report_generate(*, report_id: int) -> Report:
         locked.save()
         audit_record(actor=None, action="report.generated", target=locked)
     return locked
+
+
+def report_sweep(
+    *,
+    waiting_longer_than: timedelta = timedelta(minutes=2),
+    running_longer_than: timedelta = timedelta(minutes=30),
+) -> list[int]:
+    """Start again the reports nobody is generating: broker outage or a dead worker.
+
+    Return the ids sent to the queue. Generation is idempotent, so a report that a
+    slow worker is still building is only built once.
+    """
+    now = timezone.now()
+    stuck = Report.objects.filter(
+        Q(status=Report.Status.PENDING, created_at__lte=now - waiting_longer_than)
+        | Q(status=Report.Status.RUNNING, created_at__lte=now - running_longer_than)
+    )
+    ids = list(stuck.order_by("pk").values_list("pk", flat=True)[:50])
+    for report_id in ids:
+        _enqueue(report_id)
+    return ids
 
 
 def report_schedule(*, kind: str, today: date | None = None) -> list[Report]:

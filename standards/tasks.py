@@ -18,3 +18,9 @@ def generate_scheduled_reports(kind: str, today: str | None = None) -> list[int]
     """Generate the municipality's report for the last whole `kind` (quarter, year)."""
     day = date.fromisoformat(today) if today else None
     return [report.pk for report in services.report_schedule(kind=kind, today=day)]
+
+
+@shared_task(acks_late=True)
+def sweep_reports() -> list[int]:
+    """Start again the reports left waiting by a broker outage or a dead worker."""
+    return services.report_sweep()

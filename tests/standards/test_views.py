@@ -367,3 +367,41 @@ def test_custom_period_shows_results(client, manager, requests_q1):
     )
     assert 'data-indicator="on_time_share"' in response.content.decode()
     assert "100.0 %" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_sweep_generates_a_report_the_broker_outage_left_waiting(
+    manager, requests_q1, django_capture_on_commit_callbacks
+):
+    """A click during a broker outage is not lost: the sweep starts the report."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from standards.periods import Period
+    from standards.selectors import scope_for
+    from standards.tasks import sweep_reports
+    from tests.requests_app.filing_files import celery_conf
+
+    period = Period("quarter", datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
+    down = "redis://127.0.0.1:1/0"  # nothing listens there: connections are refused
+    with (
+        celery_conf(task_always_eager=False, broker_url=down),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        report = services.report_request(
+            period=period, scope=scope_for(), language="en", by=manager
+        )
+        fresh = services.report_request(
+            period=period, scope=scope_for(), language="bg", by=manager
+        )
+    assert Report.objects.get(pk=report.pk).status == Report.Status.PENDING
+    Report.objects.filter(pk=report.pk).update(
+        created_at=timezone.now() - timedelta(minutes=10)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sweep_reports() == [report.pk]  # the fresh one is left alone for now
+    assert Report.objects.get(pk=report.pk).status == Report.Status.DONE
+    assert Report.objects.get(pk=fresh.pk).status == Report.Status.PENDING
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sweep_reports() == []  # done: nothing to start again
