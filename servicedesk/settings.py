@@ -125,6 +125,7 @@ LOGOUT_REDIRECT_URL = "requests_app:catalogue"
 LANGUAGE_CODE = "bg"
 LANGUAGES = [("bg", _("Bulgarian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["servicedesk.formats"]  # dates as written in Bulgaria
 TIME_ZONE = env("DJANGO_TIME_ZONE", default="Europe/Sofia")
 USE_I18N = True
 USE_TZ = True

@@ -223,7 +223,7 @@ def test_extending_through_the_page(client, dep, me):
     assert citizen_request.due_on == datetime.date(2030, 12, 10)
     body = client.get(page_url(citizen_request)).content.decode()
     assert "Since then the due date moved:" in body
-    assert "Term extended: Dec. 3, 2030 → Dec. 10, 2030" in body
+    assert "Term extended: 3 December 2030 → 10 December 2030" in body
 
 
 def test_an_extension_past_the_maximum_is_explained(client, dep, me):

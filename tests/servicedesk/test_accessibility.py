@@ -32,7 +32,7 @@ def test_statement_is_public_and_lists_what_the_law_asks_for(client, settings):
     assert 'href="https://enforcement.example/complaints"' in response.content.decode()
     assert "enforcement procedure" in text
     assert '<time datetime="2026-03-02">' in response.content.decode()
-    assert "March 2, 2026" in text
+    assert "2 March 2026" in text
 
 
 @pytest.mark.django_db
