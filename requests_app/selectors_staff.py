@@ -390,14 +390,14 @@ def _event_details(event: RequestEvent) -> list[str]:
 def _day(value: str) -> str:
     from django.utils.formats import date_format
 
-    return date_format(date.fromisoformat(value), "j F Y")
+    return date_format(date.fromisoformat(value), "DATE_FORMAT")
 
 
 def _notice_delivery(notice: Notice) -> tuple[str, bool]:
     from django.utils.formats import date_format
 
     if notice.sent_at is not None:
-        sent = date_format(timezone.localtime(notice.sent_at), "j F Y, H:i")
+        sent = date_format(timezone.localtime(notice.sent_at), "DATETIME_FORMAT")
         return gettext("Sent %(at)s") % {"at": sent}, True
     if notice.attempts:
         return (

@@ -279,7 +279,7 @@ def request_suspend(
         explanation = gettext(
             "The term stands still from %(from)s until you answer; the due date "
             "will move by the days it stood still."
-        ) % {"from": formats.date_format(today, "j F Y")}
+        ) % {"from": formats.date_format(today, "DATE_FORMAT")}
     RequestEvent.objects.create(
         request=locked,
         kind=EventKind.SUSPENSION,
@@ -358,11 +358,11 @@ def request_citizen_reply(
                 "The term stood still from %(from)s to %(to)s (%(days)s days); "
                 "the due date moves from %(old)s to %(new)s."
             ) % {
-                "from": formats.date_format(suspended_on, "j F Y"),
-                "to": formats.date_format(today, "j F Y"),
+                "from": formats.date_format(suspended_on, "DATE_FORMAT"),
+                "to": formats.date_format(today, "DATE_FORMAT"),
                 "days": max((today - suspended_on).days, 0),
-                "old": formats.date_format(old_due, "j F Y"),
-                "new": formats.date_format(new_due, "j F Y"),
+                "old": formats.date_format(old_due, "DATE_FORMAT"),
+                "new": formats.date_format(new_due, "DATE_FORMAT"),
             }
         RequestEvent.objects.create(
             request=locked,
@@ -521,7 +521,7 @@ def request_extend(
     if new_due_on <= old_due:
         raise ExtensionNotAllowed(
             gettext("The new due date must be after %(due)s.")
-            % {"due": formats.date_format(old_due, "j F Y")}
+            % {"due": formats.date_format(old_due, "DATE_FORMAT")}
         )
     if new_due_on > latest:
         raise ExtensionNotAllowed(
@@ -529,13 +529,13 @@ def request_extend(
                 "This service allows at most %(days)s more days: the latest possible "
                 "due date is %(latest)s."
             )
-            % {"days": longest, "latest": formats.date_format(latest, "j F Y")}
+            % {"days": longest, "latest": formats.date_format(latest, "DATE_FORMAT")}
         )
     calendar = work_calendar_for(start=new_due_on, end=new_due_on)
     if not calendar.is_working_day(new_due_on):
         raise ExtensionNotAllowed(
             gettext("%(day)s is not a working day: choose a working day.")
-            % {"day": formats.date_format(new_due_on, "j F Y")}
+            % {"day": formats.date_format(new_due_on, "DATE_FORMAT")}
         )
     is_late = today >= old_due
     extension = Extension.objects.create(
@@ -557,8 +557,8 @@ def request_extend(
             for part in (
                 gettext("The due date moves from %(old)s to %(new)s.")
                 % {
-                    "old": formats.date_format(old_due, "j F Y"),
-                    "new": formats.date_format(new_due_on, "j F Y"),
+                    "old": formats.date_format(old_due, "DATE_FORMAT"),
+                    "new": formats.date_format(new_due_on, "DATE_FORMAT"),
                 },
                 gettext("Reason: %(reason)s") % {"reason": reason_text},
                 text.strip(),
