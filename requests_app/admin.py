@@ -15,6 +15,7 @@ from .models import (
     ServiceVariant,
     User,
 )
+from .two_factor import admin_two_factor_reset
 
 
 @admin.register(User)
@@ -28,6 +29,7 @@ class UserAdmin(DjangoUserAdmin):
     )
     filter_horizontal = ("groups", "user_permissions", "departments")
     list_display = ("username", "first_name", "last_name", "position", "is_staff")
+    actions = [admin_two_factor_reset]
 
 
 @admin.register(Department)
@@ -81,6 +83,12 @@ class NoticeAdmin(admin.ModelAdmin):
     list_display = ("kind", "recipient", "created_at", "sent_at", "attempts")
     list_filter = ("kind",)
     readonly_fields = ("attachment_content",)
+
+    def get_queryset(self, request):
+        # Complaint and signal notices carry the filer's address, the reasoned answer
+        # and the proof of filing (whose receipt code opens the case): they are for
+        # complaint officers only, and the admin is not a confidential channel (#4).
+        return super().get_queryset(request).exclude(kind__startswith="complaint_")
 
 
 @admin.register(AuditEntry)

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "django_otp",  # staff two-factor sign-in: see STAFF_TWO_FACTOR
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "requests_app",
     "feedback",
     "standards",
@@ -58,7 +61,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "requests_app.two_factor.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -336,3 +341,18 @@ STAFF_HOME_PAGES = [
     ("feedback.handle_complaint", "feedback:staff-complaints"),
     ("standards.view_dashboard", "standards:dashboard"),
 ]
+
+# --- Staff two-factor sign-in (django-otp) ---
+# On: after the password, staff enter a 6-digit code from an authenticator app (TOTP)
+# or a one-time recovery code; staff without an app are sent to enrol one first. Every
+# page that needs a login, the Django admin included, needs the code too. Default: on
+# unless DJANGO_DEBUG is on (the embedded demo signs in with passwords only).
+STAFF_TWO_FACTOR = env.bool("DJANGO_STAFF_TWO_FACTOR", default=not DEBUG)
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = MUNICIPALITY_NAME["bg"]
+# Administrators may reset devices in the admin, but never read keys or recovery codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# After each wrong code the next try waits 1, 2, 4, 8... seconds (django-otp's default
+# factor, written out here so that nobody lowers it by accident).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1

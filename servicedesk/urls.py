@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from requests_app import two_factor_views
+
 from . import views
 
 urlpatterns = [
@@ -13,10 +15,22 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # Password, then (STAFF_TWO_FACTOR) the code from an authenticator app.
+    path("staff/login/", two_factor_views.StaffLoginView.as_view(), name="login"),
     path(
-        "staff/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
+        "staff/login/code/",
+        two_factor_views.two_factor_verify,
+        name="two-factor-verify",
+    ),
+    path(
+        "staff/login/setup/",
+        two_factor_views.two_factor_setup,
+        name="two-factor-setup",
+    ),
+    path(
+        "staff/login/recovery-codes/",
+        two_factor_views.two_factor_recovery_codes,
+        name="two-factor-recovery-codes",
     ),
     path("staff/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accessibility/", views.accessibility, name="accessibility"),

@@ -1,0 +1,86 @@
+"""Staff two-factor sign-in in Chromium: enrolment, recovery codes, the code step.
+
+A clerk without an app signs in (Bulgarian), reads the key from the set-up page as a
+screen-reader user would, enters the app's code computed from it, keeps the recovery
+codes and reaches the queue; later they sign in again (English) with a wrong code, a
+recovery code, and (Bulgarian) the app's next code. axe-core checks every step's page.
+"""
+
+import re
+import time
+from base64 import b32decode
+
+import pytest
+from django_otp.oath import TOTP
+from playwright.sync_api import Page, expect
+
+from .casework_helpers import clerk, department
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def site(live_server, settings):
+    settings.STAFF_TWO_FACTOR = True
+    settings.SITE_URL = live_server.url
+    clerk(department(), username="maria")
+    return live_server.url
+
+
+def app_code(secret: str, *, steps_ahead: int = 0) -> str:
+    """Return the code an authenticator app shows for `secret` (base32, spaced)."""
+    key = b32decode(secret.replace(" ", "") + "=" * (-len(secret.replace(" ", "")) % 8))
+    totp = TOTP(key)
+    totp.time = time.time() + steps_ahead * 30
+    return f"{totp.token():06d}"
+
+
+def sign_in(page: Page, site: str, language: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{site}/{language}/staff/login/")
+    page.locator("#id_username").fill("maria")
+    page.locator("#id_password").fill("demo12345")
+    page.locator("form button[type=submit]").click()
+
+
+def test_enrol_then_sign_in_with_codes(page: Page, site: str, axe_check):
+    sign_in(page, site, "bg")
+    expect(page).to_have_url(re.compile(r"/bg/staff/login/setup/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Настройване на двуфакторен вход"
+    )
+    expect(page.get_by_role("img", name=re.compile("QR"))).to_be_visible()
+    axe_check(page)
+    secret = page.locator("#two-factor-secret").inner_text()
+
+    page.get_by_label("Код от приложението").fill(app_code(secret))
+    page.get_by_role("button", name="Потвърждаване").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Вашите резервни кодове")
+    axe_check(page)
+    codes = page.get_by_role("list", name="Резервни кодове").locator("li")
+    expect(codes).to_have_count(10)
+    recovery = codes.first.inner_text()
+    page.get_by_role("link", name="Запазих кодовете си: продължаване").click()
+    expect(page).to_have_url(re.compile(r"/bg/staff/queue/"))
+
+    # Later, in English: a wrong code first, then a recovery code.
+    sign_in(page, site, "en")
+    expect(page).to_have_url(re.compile(r"/en/staff/login/code/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your sign-in code")
+    axe_check(page)
+    page.get_by_label("Code").fill("000000")
+    page.get_by_role("button", name="Verify").click()
+    expect(page.locator(".invalid-feedback")).to_contain_text("not valid")
+    axe_check(page)
+    page.get_by_label("Code").fill(recovery)
+    page.get_by_role("button", name="Verify").click()
+    expect(page).to_have_url(re.compile(r"/en/staff/queue/"))
+
+    # And in Bulgarian with the app's next code (the current one was used already).
+    sign_in(page, site, "bg")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Въведете кода за вход")
+    axe_check(page)
+    page.get_by_label("Код").fill(app_code(secret, steps_ahead=1))
+    page.get_by_role("button", name="Потвърждаване").click()
+    expect(page).to_have_url(re.compile(r"/bg/staff/queue/"))
