@@ -6,12 +6,13 @@ database of your own (DATABASE_URL=postgres://.../sd_benchmark) for large N.
 """
 
 import random
+import resource
 import time
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from requests_app.models import (
@@ -47,6 +48,18 @@ class Command(BaseCommand):
             "--pdf", action="store_true", help="Also render the PDF and CSV."
         )
         parser.add_argument(
+            "--max-seconds",
+            type=float,
+            default=None,
+            help="Fail (exit 1) when the report's numbers take longer than this.",
+        )
+        parser.add_argument(
+            "--max-memory-mb",
+            type=float,
+            default=None,
+            help="Fail (exit 1) when the process's peak memory exceeds this.",
+        )
+        parser.add_argument(
             "--keep",
             action="store_true",
             help="Commit the synthetic data (only on a throw-away database), so that "
@@ -61,21 +74,35 @@ class Command(BaseCommand):
         seed: int,
         pdf: bool,
         keep: bool,
+        max_seconds: float | None = None,
+        max_memory_mb: float | None = None,
         **opts,
     ) -> None:
         self.verbosity = opts.get("verbosity", 1)
         random.seed(seed)
         if keep:
             self._create(requests, year)
-            self._time(year, pdf)
-            return
-        try:
-            with transaction.atomic():
-                self._create(requests, year)
-                self._time(year, pdf)
-                raise Rollback
-        except Rollback:
-            self.stdout.write("Synthetic data rolled back.")
+            elapsed = self._time(year, pdf)
+        else:
+            try:
+                with transaction.atomic():
+                    self._create(requests, year)
+                    elapsed = self._time(year, pdf)
+                    raise Rollback
+            except Rollback:
+                self.stdout.write("Synthetic data rolled back.")
+        # ru_maxrss is in kilobytes on Linux.
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        self.stdout.write(f"Peak memory of this process: {peak_mb:.0f} MB.")
+        failures = []
+        if max_seconds is not None and elapsed > max_seconds:
+            failures.append(f"{elapsed:.2f} s > {max_seconds:.2f} s")
+        if max_memory_mb is not None and peak_mb > max_memory_mb:
+            failures.append(f"{peak_mb:.0f} MB > {max_memory_mb:.0f} MB")
+        if failures:
+            raise CommandError("Target missed: " + "; ".join(failures), returncode=1)
+        if max_seconds is not None or max_memory_mb is not None:
+            self.stdout.write(self.style.SUCCESS("Targets met."))
 
     def _create(self, total: int, year: int) -> None:
         zone = ZoneInfo(settings.TIME_ZONE)
@@ -171,7 +198,7 @@ class Command(BaseCommand):
             f"({connection.vendor})."
         )
 
-    def _time(self, year: int, pdf: bool) -> None:
+    def _time(self, year: int, pdf: bool) -> float:
         period = Period("year", date(year, 1, 1), date(year, 12, 31))
         timings: list[tuple[float, str]] = []
 
@@ -210,3 +237,4 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"PDF and CSV rendered in {time.perf_counter() - started:.2f} s."
             )
+        return elapsed
