@@ -58,7 +58,7 @@ serve: $(STAMP) messages-compile
 
 ## messages: extract strings, merge any locale/bg/parts/*.po into the catalogue, compile
 messages: $(STAMP)
-	$(TOOL) makemessages -l bg -l en --no-obsolete \
+	$(TOOL) makemessages -l bg -l en --no-obsolete --no-wrap \
 		--ignore=$(VENV) --ignore=tests --ignore=static/vendor --ignore=staticfiles
 	bash scripts/merge-translations.sh
 	$(TOOL) compilemessages --ignore=$(VENV) -v 0

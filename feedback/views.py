@@ -463,7 +463,7 @@ def staff_followups(request: HttpRequest) -> HttpResponse:
         pk = request.POST.get("item", "")
         item = (
             selectors.followup_get_for(viewer=request.user, pk=int(pk))
-            if pk.isdigit()
+            if pk.isascii() and pk.isdigit()  # "²" is a digit that int() refuses
             else None
         )
         form = FollowUpDoneForm(request.POST)

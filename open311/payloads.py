@@ -129,4 +129,4 @@ def service_notice(*, registry_number: str, due_on_text: str) -> str:
 
 
 def date_text(day) -> str:
-    return formats.date_format(day, "j F Y")
+    return formats.date_format(day, "DATE_FORMAT")

@@ -23,14 +23,13 @@ from .models import (
 )
 from .workflow import OPEN_STATUSES, Status
 
-# Timeline entries written by staff for the citizen; a citizen's own reply is theirs,
-# not the municipality's note, and is never published.
+# The municipality's own statements about the status: why it changed, why the term
+# was extended, who handles the case now. Letters to the citizen (answers, requests for
+# documents) are written for one person and may hold personal data: never published,
+# nor is a citizen's own reply.
 STATUS_NOTE_KINDS = (
     EventKind.STATUS,
-    EventKind.MESSAGE,
     EventKind.EXTENSION,
-    EventKind.SUSPENSION,
-    EventKind.RESUMPTION,
     EventKind.REFERRAL,
 )
 CLOSED_STATUSES = frozenset(Status) - OPEN_STATUSES

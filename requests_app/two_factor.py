@@ -204,7 +204,7 @@ def code_normalise(code: str) -> str:
 
 def _code_was_recent(device: TOTPDevice, code: str) -> bool:
     """Return whether `code` was the app's code in the last few minutes."""
-    if not code.isdigit():
+    if not (code.isascii() and code.isdigit()):  # "²".isdigit() is True, int() fails
         return False
     now = time.time()
     for steps_back in range(RECENT_STEPS + 1):

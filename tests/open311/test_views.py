@@ -445,9 +445,18 @@ def test_closed_request_reads_closed_with_its_closing_time(client, filed):
     assert abs(updated - filed.closed_at) < timedelta(seconds=1)
 
 
-def test_status_notes_are_the_latest_public_message_never_internal(client, filed):
+def test_status_notes_are_the_latest_status_note_never_a_letter_or_internal(
+    client, filed
+):
+    """Answers and document requests are letters to one person: not published."""
     RequestEvent.objects.create(
-        request=filed, kind=EventKind.MESSAGE, is_public=True, text="Екип е изпратен."
+        request=filed, kind=EventKind.STATUS, is_public=True, text="Екип е изпратен."
+    )
+    RequestEvent.objects.create(
+        request=filed,
+        kind=EventKind.MESSAGE,
+        is_public=True,
+        text="Уважаема г-жо Петрова, ЕГН 7501010000 ...",
     )
     RequestEvent.objects.create(
         request=filed, kind=EventKind.NOTE, is_public=False, text="Вътрешна бележка."
@@ -679,7 +688,7 @@ def test_media_url_reaches_the_clerk_and_is_published_only_when_chosen(
 
 def test_xml_drops_characters_xml_cannot_carry(client, filed):
     RequestEvent.objects.create(
-        request=filed, kind=EventKind.MESSAGE, is_public=True, text="Готово\x01\x0b."
+        request=filed, kind=EventKind.STATUS, is_public=True, text="Готово\x01\x0b."
     )
     root = xml_root(client.get(f"{BASE}/requests.xml"))
     assert root.find("request/status_notes").text == "Готово."

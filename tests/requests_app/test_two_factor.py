@@ -409,3 +409,13 @@ def test_two_factor_is_on_by_default_unless_debug(environment, expected):
     )
 
     assert result.stdout.strip() == expected
+
+
+def test_superscript_digits_in_the_setup_code_are_refused_not_a_500(
+    two_factor_on, client, maria
+):
+    """"²".isdigit() is True but int("²") fails: the setup step once gave a 500."""
+    sign_in_with_password(client)
+    response = client.post("/en/staff/login/setup/", {"code": "²²²²²²"})
+    assert response.status_code == 200
+    assert TOTPDevice.objects.filter(user=maria, confirmed=True).exists() is False
