@@ -414,7 +414,7 @@ def test_two_factor_is_on_by_default_unless_debug(environment, expected):
 def test_superscript_digits_in_the_setup_code_are_refused_not_a_500(
     two_factor_on, client, maria
 ):
-    """"²".isdigit() is True but int("²") fails: the setup step once gave a 500."""
+    """Superscript digits pass isdigit() but not int(): the setup step gave a 500."""
     sign_in_with_password(client)
     response = client.post("/en/staff/login/setup/", {"code": "²²²²²²"})
     assert response.status_code == 200
