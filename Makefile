@@ -67,12 +67,13 @@ messages: $(STAMP)
 check-messages: messages
 	bash scripts/check-translations.sh
 
-## lint: ruff (check and format) and mypy on the typed modules; all run, any failure fails
+## lint: ruff (check, format), mypy on the typed modules, import contracts (lint-imports); all run, any failure fails
 lint: $(STAMP)
 	@status=0; \
 	echo "ruff check"; $(VENV)/bin/ruff check . || status=1; \
 	echo "ruff format --check"; $(VENV)/bin/ruff format --check . || status=1; \
 	echo "mypy"; DJANGO_DEBUG=true $(VENV)/bin/mypy || status=1; \
+	echo "lint-imports"; $(VENV)/bin/lint-imports || status=1; \
 	exit $$status
 
 clean:

@@ -8,7 +8,8 @@ from django.contrib import admin
 
 from modeltranslation.admin import TranslationAdmin
 
-from .models import (
+from feedback.dimensions import DIMENSION_CODES
+from feedback.models import (
     Complaint,
     ComplaintAccess,
     ComplaintKind,
@@ -73,11 +74,7 @@ class SurveyResponseAdmin(ReadOnlyAdmin):
         "source",
         "department",
         "service",
-        "courtesy",
-        "clarity",
-        "timeliness",
-        "simplicity",
-        "overall",
+        *DIMENSION_CODES,
         "resolved",
     )
     list_filter = ("source", "department", "resolved")

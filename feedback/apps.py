@@ -10,9 +10,8 @@ class FeedbackConfig(AppConfig):
     demo_loader = "feedback.demo.load_feedback_demo"
 
     def ready(self) -> None:
+        from feedback.receivers import request_closed_invite
         from requests_app.signals import request_status_changed
-
-        from .receivers import request_closed_invite
 
         request_status_changed.connect(
             request_closed_invite, dispatch_uid="feedback.request_closed_invite"

@@ -1,7 +1,8 @@
-"""Receipt codes of complaints, tokens of survey links: random, stored hashed."""
+"""Receipt codes of complaints: random, readable, stored only as their hash."""
 
-import hashlib
 import secrets
+
+from requests_app.tokens import token_hash
 
 # Crockford's base 32: no I, L, O or U, so nothing is read as something else.
 # 32 symbols carry 5 bits each; 16 symbols make 80 bits, in groups of four.
@@ -27,8 +28,4 @@ def receipt_hash(code: str) -> str:
     normalised = "".join(ch for ch in code.upper() if ch.isalnum())
     # Letters people read for digits (Crockford): O is 0, I and L are 1.
     normalised = normalised.translate(str.maketrans("OIL", "011"))
-    return hashlib.sha256(normalised.encode()).hexdigest()
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return token_hash(normalised)

@@ -8,14 +8,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from feedback.dimensions import DIMENSION_CODES
+from feedback.models import ComplaintKind, Resolved, Suggestion, SurveyResponse
+from feedback.workflow import SuggestionStatus
 from requests_app.models import Service
-
-from .models import (
-    ComplaintKind,
-    Suggestion,
-    SuggestionStatus,
-    SurveyResponse,
-)
 
 KINDS = [
     {
@@ -90,12 +86,12 @@ SUGGESTIONS = [
     ),
 ]
 
-# (courtesy, clarity, timeliness, simplicity, overall, resolved, comment)
+# (scores in the order of DIMENSIONS, resolved, comment)
 ANSWERS = [
-    (5, 5, 4, 4, 5, "yes", "Бързо и любезно обслужване."),
-    (4, 3, 5, 3, 4, "yes", "Формулярът можеше да е по-кратък."),
-    (5, 4, 2, 3, 3, "partly", "Чаках повече от обещаното."),
-    (3, 4, 4, 5, 4, "yes", ""),
+    ((5, 5, 4, 4, 5), Resolved.YES, "Бързо и любезно обслужване."),
+    ((4, 3, 5, 3, 4), Resolved.YES, "Формулярът можеше да е по-кратък."),
+    ((5, 4, 2, 3, 3), Resolved.PARTLY, "Чаках повече от обещаното."),
+    ((3, 4, 4, 5, 4), Resolved.YES, ""),
 ]
 
 
@@ -126,21 +122,16 @@ def load_feedback_demo() -> None:
                 "response_count": 1,
             },
         )
-    if SurveyResponse.objects.filter(comment=ANSWERS[0][6]).exists():  # loaded
+    if SurveyResponse.objects.filter(comment=ANSWERS[0][2]).exists():  # loaded
         return
     services = list(Service.objects.filter(is_active=True)[:4])
-    for index, row in enumerate(ANSWERS):
-        courtesy, clarity, timeliness, simplicity, overall, resolved, comment = row
+    for index, (scores, resolved, comment) in enumerate(ANSWERS):
         service = services[index % len(services)] if services else None
         SurveyResponse.objects.create(
             source=SurveyResponse.Source.ANYTIME,
             service=service,
             department_id=service.department_id if service else None,
-            courtesy=courtesy,
-            clarity=clarity,
-            timeliness=timeliness,
-            simplicity=simplicity,
-            overall=overall,
+            **dict(zip(DIMENSION_CODES, scores, strict=True)),
             resolved=resolved,
             comment=comment,
             submitted_at=now - timedelta(days=index * 3 + 1),

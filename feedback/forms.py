@@ -6,15 +6,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 
+from feedback.dimensions import DIMENSIONS
+from feedback.models import ComplaintKind, Resolved
+from feedback.workflow import SUGGESTION_RESPONSE_STATUSES, SuggestionStatus
 from requests_app.models import Service
 from requests_app.uploads import attachments_check
-
-from .models import ComplaintKind, Resolved, SuggestionStatus
 
 SCORE_CHOICES = [
     (1, _("1 — very poor")),
@@ -173,7 +175,7 @@ class DecideForm(forms.Form):
     )
 
 
-def _score(label: str) -> forms.TypedChoiceField:
+def _score(label: str | Promise) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         choices=SCORE_CHOICES,
@@ -184,14 +186,18 @@ def _score(label: str) -> forms.TypedChoiceField:
     )
 
 
-class SurveyForm(forms.Form):
+# One score field per satisfaction dimension, named by its code, in the order of
+# DIMENSIONS; declared on a base class so that they come first on the form.
+DimensionScoresForm = type(
+    "DimensionScoresForm",
+    (forms.Form,),
+    {dimension.code: _score(dimension.question) for dimension in DIMENSIONS},
+)
+
+
+class SurveyForm(DimensionScoresForm):
     """The standards' questions: each score 1-5 may be left out."""
 
-    courtesy = _score(_("Courtesy of the staff"))
-    clarity = _score(_("Clarity of the information you were given"))
-    timeliness = _score(_("Timeliness: was it done on time?"))
-    simplicity = _score(_("Simplicity of the forms and procedures"))
-    overall = _score(_("Overall, how satisfied are you?"))
     resolved = forms.ChoiceField(
         label=_("Was your matter resolved?"),
         choices=Resolved.choices,
@@ -257,7 +263,7 @@ class SuggestionRespondForm(forms.Form):
         choices=[
             (value, label)
             for value, label in SuggestionStatus.choices
-            if value != SuggestionStatus.RECEIVED
+            if value in SUGGESTION_RESPONSE_STATUSES
         ],
         widget=forms.RadioSelect,
     )

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ComplaintKind
+from feedback.models import ComplaintKind
 
 
 @register(ComplaintKind)

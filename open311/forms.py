@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from requests_app.models import QuestionKind, Service, ServiceQuestion
-from requests_app.selectors_open311 import question_choice_pairs
+from requests_app.questions import question_choices
 
 from .errors import Open311Error
 from .ids import request_id_candidates
@@ -87,7 +87,7 @@ def coordinate(value: float | None) -> Decimal | None:
 
 
 def _choice_answer(question: ServiceQuestion, value: str) -> str | None:
-    keys = {key for key, _label in question_choice_pairs(question)}
+    keys = {key for key, _label in question_choices(question)}
     return value if value in keys else None
 
 

@@ -5,8 +5,10 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext
 
+from requests_app.links import absolute_url
 from requests_app.models import QuestionKind, Service, ServiceQuestion
-from requests_app.selectors_open311 import PublicRequest, question_choice_pairs
+from requests_app.questions import question_choices
+from requests_app.selectors.public import PublicRequest
 
 from .formats import iso_datetime, iso_due
 from .ids import request_id_encode
@@ -25,7 +27,7 @@ DATATYPES = {
 
 
 def discovery_payload() -> dict:
-    url = settings.SITE_URL + reverse("open311:discovery", kwargs={"fmt": "json"})
+    url = absolute_url(reverse("open311:discovery", kwargs={"fmt": "json"}))
     return {
         "changeset": CHANGESET,
         "contact": settings.OPEN311_CONTACT,
@@ -76,7 +78,7 @@ def attribute_payload(question: ServiceQuestion, order: int) -> dict:
     }
     if question.kind == QuestionKind.CHOICE:
         attribute["values"] = [
-            {"key": key, "name": name} for key, name in question_choice_pairs(question)
+            {"key": key, "name": name} for key, name in question_choices(question)
         ]
     return attribute
 

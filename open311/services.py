@@ -1,6 +1,5 @@
 """Writes of the Open311 API: API keys and filing a request through requests_app."""
 
-import hashlib
 import secrets
 from decimal import Decimal
 
@@ -11,14 +10,11 @@ from django.utils.translation import gettext
 
 from requests_app.models import Channel, Service, ServiceQuestion, User
 from requests_app.services import audit_record, request_submit
+from requests_app.tokens import token_hash
 
 from .models import ApiKey, Submission
 
 KEY_PREFIX_LENGTH = 8
-
-
-def api_key_hash(plain: str) -> str:
-    return hashlib.sha256(plain.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -26,7 +22,7 @@ def api_key_secret_set(*, api_key: ApiKey, by: User | None = None) -> str:
     """Give a new key its secret; return the plain key (shown once, never stored)."""
     plain = secrets.token_urlsafe(32)
     api_key.prefix = plain[:KEY_PREFIX_LENGTH]
-    api_key.key_hash = api_key_hash(plain)
+    api_key.key_hash = token_hash(plain)
     api_key.save()
     audit_record(actor=by, action="open311.key_issued", target=api_key)
     return plain
@@ -48,7 +44,7 @@ def api_key_authenticate(*, plain: str) -> ApiKey | None:
     if not plain or len(plain) > 200:
         return None
     api_key = ApiKey.objects.filter(
-        key_hash=api_key_hash(plain), revoked_at__isnull=True
+        key_hash=token_hash(plain), revoked_at__isnull=True
     ).first()
     if api_key is not None:
         now = timezone.now()

@@ -1,4 +1,4 @@
-"""HTTP endpoints of the Open311 GeoReport v2 API (#6).
+"""HTTP endpoints of the Open311 GeoReport v2 API.
 
 No sessions, no CSRF tokens (clients are other programs; the POST needs an API key),
 no login. Every answer is JSON or XML by the URL's suffix; every error is the standard
@@ -21,7 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from django_ratelimit.core import is_ratelimited
 
-from requests_app.selectors_open311 import (
+from requests_app.selectors.public import (
     open311_request_get,
     open311_request_list,
     open311_service_get,

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from .models import (
+from requests_app.models import (
     AuditEntry,
     CalendarDay,
     CitizenRequest,
@@ -15,7 +15,7 @@ from .models import (
     ServiceVariant,
     User,
 )
-from .two_factor import admin_two_factor_reset
+from requests_app.two_factor import admin_two_factor_reset
 
 
 @admin.register(User)
@@ -87,7 +87,7 @@ class NoticeAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # Complaint and signal notices carry the filer's address, the reasoned answer
         # and the proof of filing (whose receipt code opens the case): they are for
-        # complaint officers only, and the admin is not a confidential channel (#4).
+        # complaint officers only, and the admin is not a confidential channel.
         return super().get_queryset(request).exclude(kind__startswith="complaint_")
 
 
@@ -103,8 +103,8 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
 
-# --- Casework (#3) ---
-from .models import Extension, ExtensionReason  # noqa: E402
+# --- Casework ---
+from requests_app.models import Extension, ExtensionReason  # noqa: E402
 
 
 @admin.register(ExtensionReason)

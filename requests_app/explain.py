@@ -1,11 +1,13 @@
 """Explain a due date in plain words, in the active language.
 
 Citizens asked to see how a due date was reached: from which day the term counts, which
-days were left out and why, and why it moved. `explain_due_date` turns a `DueDate` into
-sentences; holiday names are the calendar's own, in the language it was loaded in (see
-`calendar.work_calendar_for`), so load the calendar and explain in the same language.
+days were left out and why, and why it moved. Holiday names are the calendar's own, in
+the language it was loaded in (see `selectors.calendar.work_calendar_for`), so load the
+calendar and explain in the same language.
 
-In a template, pass `ExplainedDueDate(due)` and loop over `explanation_lines`.
+`due_date_explanation` turns a `DueDate` into one structured result: pages and PDFs
+render its parts (the `due_date_explanation` template filter), e-mails and the
+`due_date` command print its sentences.
 """
 
 from dataclasses import dataclass
@@ -14,7 +16,7 @@ from datetime import date
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 
-from .deadlines import DayOffReason, DueDate, SkippedDay
+from requests_app.deadlines import DayOffReason, DueDate, SkippedDay
 
 # Django's Bulgarian catalogue capitalises month names ("26 Декември"), but Bulgarian
 # writes them in lower case. These msgids are Django's own ("alt. month", the month
@@ -116,29 +118,78 @@ def _moved_lines(due: DueDate) -> list[str]:
     return lines
 
 
+@dataclass(frozen=True)
+class ExplainedDay:
+    """A day off met by a term, and why it is one, in words."""
+
+    day: date
+    text: str  # "Thursday, 24 December 2026"
+    reason: str  # "weekend", the holiday's name, "declared day off: ..."
+
+
+@dataclass(frozen=True)
+class DueDateExplanation:
+    """A due date explained: one result, shown as a page section or as sentences.
+
+    Pages and PDFs render the parts (sentences and lists of days with their reasons);
+    e-mails and the `due_date` command print `lines`, the same facts as sentences.
+    """
+
+    due_on: date
+    term: list[str]  # how the term is counted
+    not_counted: list[ExplainedDay]  # days off left out of a working-day term
+    counted_days_off: list[ExplainedDay]  # days off inside a calendar-day term
+    moved: list[str]  # why the end moved to the next working day
+    due: str  # "Due date: ..."
+
+    @property
+    def lines(self) -> list[str]:
+        """Return the explanation as sentences, in reading order."""
+        lines = list(self.term)
+        lines.extend(
+            gettext("%(day)s not counted: %(reason)s.")
+            % {"day": day.text, "reason": day.reason}
+            for day in self.not_counted
+        )
+        lines.extend(
+            gettext(
+                "%(day)s counts as a calendar day, although it is a day off: "
+                "%(reason)s."
+            )
+            % {"day": day.text, "reason": day.reason}
+            for day in self.counted_days_off
+        )
+        lines.extend(self.moved)
+        lines.append(self.due)
+        return lines
+
+
+def _explained(skipped: SkippedDay) -> ExplainedDay:
+    return ExplainedDay(
+        day=skipped.day, text=format_day(skipped.day), reason=_why_off(skipped)
+    )
+
+
+def due_date_explanation(due: DueDate) -> DueDateExplanation:
+    """Return `due` explained in the active language."""
+    return DueDateExplanation(
+        due_on=due.due_on,
+        term=_term_lines(due),
+        not_counted=[_explained(s) for s in due.not_counted],
+        counted_days_off=[_explained(s) for s in due.counted_days_off],
+        moved=_moved_lines(due),
+        due=gettext("Due date: %(due)s.") % {"due": format_day(due.due_on)},
+    )
+
+
 def explain_due_date(due: DueDate) -> list[str]:
     """Return sentences explaining `due` in the active language, in reading order."""
-    lines = _term_lines(due)
-    lines.extend(
-        gettext("%(day)s not counted: %(reason)s.")
-        % {"day": format_day(s.day), "reason": _why_off(s)}
-        for s in due.not_counted
-    )
-    lines.extend(
-        gettext(
-            "%(day)s counts as a calendar day, although it is a day off: %(reason)s."
-        )
-        % {"day": format_day(s.day), "reason": _why_off(s)}
-        for s in due.counted_days_off
-    )
-    lines.extend(_moved_lines(due))
-    lines.append(gettext("Due date: %(due)s.") % {"due": format_day(due.due_on)})
-    return lines
+    return due_date_explanation(due).lines
 
 
 @dataclass(frozen=True)
 class ExplainedDueDate:
-    """A due date for templates: `due_on` and its `explanation_lines`."""
+    """A due date for e-mail templates: `due_on` and its `explanation_lines`."""
 
     due: DueDate
 

@@ -55,7 +55,7 @@ def roles_ensure() -> dict[str, Group]:
     return groups
 
 
-# --- Casework (#3): the clerks' back office -----------------------------------------
+# --- Casework: the clerks' back office -----------------------------------------
 # handle_request: work the queue and the cases of one's departments (take, ask for
 # documents, answer, close, reject, extend, refer) when the case is one's own;
 # handle_any_case: act on any case of one's departments (the "more competent" levels);
@@ -79,7 +79,7 @@ ROLE_PERMISSIONS[Role.ADMINISTRATOR] |= {
     "requests_app.change_extensionreason",
 }
 
-# --- Open311 API (#6): administrators issue and revoke API keys in the admin ----------
+# --- Open311 API: administrators issue and revoke API keys in the admin ----------
 ROLE_PERMISSIONS[Role.ADMINISTRATOR] |= {
     "open311.add_apikey",
     "open311.change_apikey",
@@ -87,7 +87,7 @@ ROLE_PERMISSIONS[Role.ADMINISTRATOR] |= {
     "open311.view_submission",
 }
 
-# --- Standards and reports (#5): management dashboard, targets, reports ---------------
+# --- Standards and reports: management dashboard, targets, reports ---------------
 # view_dashboard: the management dashboard; publish_report: generate, publish, withdraw
 # reports and comment on results; targets are set in the admin; administrators edit
 # the published standards text.
@@ -107,7 +107,7 @@ ROLE_PERMISSIONS[Role.ADMINISTRATOR] |= {
     "standards.change_standardsversion",
 }
 
-# --- Feedback (#4): complaints, surveys, suggestions ---------------------------------
+# --- Feedback: complaints, surveys, suggestions ---------------------------------
 # handle_complaint: read and answer confidential complaints and signals (officers only;
 # a member of staff named in a case never sees it); view_feedback_counts: counts only;
 # respond_suggestion: publish responses to suggestions; handle_followup: call back

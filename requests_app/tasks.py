@@ -1,9 +1,13 @@
 """Celery adapters: take ids, load, call a service. Safe to run twice."""
 
+from datetime import date
+
+from django.utils import timezone
+
 from celery import shared_task
 
-from .errors import NoticeNotDelivered
-from .services import outbox
+from requests_app.errors import NoticeNotDelivered
+from requests_app.services import alerts, outbox
 
 
 @shared_task(
@@ -22,18 +26,12 @@ def sweep_outbox() -> int:
     return outbox.outbox_sweep()
 
 
-# --- Casework (#3): deadline alerts for staff ----------------------------------------
+# --- Deadline alerts for staff ----------------------------------------
 
 
 @shared_task(acks_late=True)
 def send_deadline_digests(today: str | None = None) -> int:
     """Send the morning digests (due today, soon, overdue); safe to run twice."""
-    from datetime import date
-
-    from django.utils import timezone
-
-    from .services import alerts
-
     day = date.fromisoformat(today) if today else timezone.localdate()
     return alerts.deadline_digests_send(today=day)
 
@@ -41,11 +39,5 @@ def send_deadline_digests(today: str | None = None) -> int:
 @shared_task(acks_late=True)
 def send_overdue_alerts(today: str | None = None) -> int:
     """Tell department heads, once, about cases that have become overdue."""
-    from datetime import date
-
-    from django.utils import timezone
-
-    from .services import alerts
-
     day = date.fromisoformat(today) if today else timezone.localdate()
     return alerts.overdue_alerts_send(today=day)

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import (
+from requests_app.models import (
     CalendarDay,
     Department,
     Service,
@@ -50,8 +50,8 @@ class CalendarDayTranslation(TranslationOptions):
     fields = ("reason",)
 
 
-# --- Casework (#3) ---
-from .models import ExtensionReason  # noqa: E402
+# --- Casework ---
+from requests_app.models import ExtensionReason  # noqa: E402
 
 
 @register(ExtensionReason)

@@ -1,9 +1,19 @@
-"""The request status machine: the single source of truth for allowed transitions.
+"""The request status machine and the clerk's actions: the single source of truth.
 
-Pure Python: no queries, no models.
+Statuses, the transitions between them, the open and terminal sets, and the registry of
+case actions (from which statuses, who may take them, the label, the message shown when
+done, the form that collects their input and the service that carries them out). The
+case page, the view's dispatch and the template are driven by `ACTIONS`; adding an
+action means a row here and its service (and a form when it needs new input).
+
+Pure Python: no queries, no models. Services and forms are named by their dotted path
+and resolved by the view (`import_string`); a test resolves every one of them.
 """
 
+from dataclasses import dataclass
+
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,6 +38,7 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
 OPEN_STATUSES: frozenset[Status] = frozenset(
     {Status.SUBMITTED, Status.IN_PROGRESS, Status.WAITING_FOR_CITIZEN}
 )
+TERMINAL_STATUSES: frozenset[Status] = frozenset({Status.CLOSED, Status.REJECTED})
 
 
 def can_transition(current: Status | str, target: Status | str) -> bool:
@@ -40,7 +51,7 @@ def is_open(status: Status | str) -> bool:
     return Status(status) in OPEN_STATUSES
 
 
-# --- Casework (#3): which clerk actions each status allows ---------------------------
+# --- The clerk's actions on a case ----------------------------------------------------
 
 
 class Action(models.TextChoices):
@@ -55,27 +66,134 @@ class Action(models.TextChoices):
     EXTEND = "extend", _("Extend the term")
 
 
+class Who(models.TextChoices):
+    """Who, among the staff who work a request's queue, may take an action."""
+
+    # Anyone who works the queue: an internal note.
+    ANYONE = "anyone", _("anyone who works the queue")
+    # Only while nobody handles the case: taking it.
+    UNASSIGNED = "unassigned", _("anyone, while the case is not assigned")
+    # The assignee, or a senior expert or head of the department.
+    IN_CHARGE = "in_charge", _("the person in charge of the case")
+    # The person in charge, or anyone while the case is not assigned.
+    IN_CHARGE_OR_UNASSIGNED = (
+        "in_charge_or_unassigned",
+        _("the person in charge, or anyone while the case is not assigned"),
+    )
+
+
+def who_may(
+    who: Who, *, is_unassigned: bool, is_mine: bool, handles_any_case: bool
+) -> bool:
+    """Return whether a member of staff in this position may act (see `Who`)."""
+    in_charge = is_mine or handles_any_case
+    match who:
+        case Who.ANYONE:
+            return True
+        case Who.UNASSIGNED:
+            return is_unassigned
+        case Who.IN_CHARGE:
+            return in_charge
+        case Who.IN_CHARGE_OR_UNASSIGNED:
+            return in_charge or is_unassigned
+    raise ValueError(who)
+
+
+@dataclass(frozen=True)
+class ActionRule:
+    """One row of the action registry."""
+
+    statuses: frozenset[Status]  # the statuses in which the action may be taken
+    who: Who
+    done: Promise  # the message shown once the action is done
+    service: str  # dotted path of the service: (*, citizen_request, by, **input)
+    form: str | None = None  # dotted path of the form that collects the input
+    leads_to: Status | None = None  # the status it moves the request to, if any
+    # Only for services whose term may be extended at all (a maximum above 0 days).
+    needs_extension_term: bool = False
+
+    def allows_status(self, status: Status | str) -> bool:
+        return Status(status) in self.statuses
+
+
 _ALL: frozenset[Status] = frozenset(Status)
 _WORKING: frozenset[Status] = frozenset(
     {Status.IN_PROGRESS, Status.WAITING_FOR_CITIZEN}
 )
+_SERVICES = "requests_app.services.casework"
+_FORMS = "requests_app.forms.casework"
 
-# The statuses in which each action may be taken. Actions that change the status
-# agree with TRANSITIONS (checked by the tests): asking for documents is
-# IN_PROGRESS -> WAITING, closing IN_PROGRESS -> CLOSED, rejecting open -> REJECTED.
-ACTIONS: dict[Action, frozenset[Status]] = {
-    Action.TAKE: OPEN_STATUSES,
-    Action.ASSIGN: OPEN_STATUSES,
-    Action.REFER: OPEN_STATUSES,
-    Action.SUSPEND: frozenset({Status.IN_PROGRESS}),
-    Action.NOTE: _ALL,  # an internal note is possible even after closing
-    Action.ANSWER: _WORKING,
-    Action.CLOSE: frozenset({Status.IN_PROGRESS}),
-    Action.REJECT: OPEN_STATUSES,
-    Action.EXTEND: OPEN_STATUSES,
+# Actions that change the status agree with TRANSITIONS (a test checks `leads_to`).
+ACTIONS: dict[Action, ActionRule] = {
+    Action.TAKE: ActionRule(
+        statuses=OPEN_STATUSES,
+        who=Who.UNASSIGNED,
+        done=_("You have taken the case."),
+        service=f"{_SERVICES}.request_take",
+    ),
+    Action.ASSIGN: ActionRule(
+        statuses=OPEN_STATUSES,
+        who=Who.IN_CHARGE_OR_UNASSIGNED,
+        done=_("The case is assigned."),
+        service=f"{_SERVICES}.request_assign",
+        form=f"{_FORMS}.AssignForm",
+    ),
+    Action.REFER: ActionRule(
+        statuses=OPEN_STATUSES,
+        who=Who.IN_CHARGE,
+        done=_("The case is referred."),
+        service=f"{_SERVICES}.request_refer",
+        form=f"{_FORMS}.ReferForm",
+    ),
+    Action.SUSPEND: ActionRule(
+        statuses=frozenset({Status.IN_PROGRESS}),
+        who=Who.IN_CHARGE,
+        done=_("The citizen is asked for the documents; the term stops."),
+        service=f"{_SERVICES}.request_suspend",
+        form=f"{_FORMS}.SuspendForm",
+        leads_to=Status.WAITING_FOR_CITIZEN,
+    ),
+    Action.NOTE: ActionRule(
+        statuses=_ALL,  # an internal note is possible even after closing
+        who=Who.ANYONE,
+        done=_("The note is added."),
+        service=f"{_SERVICES}.request_note_add",
+        form=f"{_FORMS}.NoteForm",
+    ),
+    Action.ANSWER: ActionRule(
+        statuses=_WORKING,
+        who=Who.IN_CHARGE,
+        done=_("The answer is sent to the citizen."),
+        service=f"{_SERVICES}.request_answer",
+        form=f"{_FORMS}.AnswerForm",
+    ),
+    Action.CLOSE: ActionRule(
+        statuses=frozenset({Status.IN_PROGRESS}),
+        who=Who.IN_CHARGE,
+        done=_("The case is closed as delivered."),
+        service=f"{_SERVICES}.request_close",
+        form=f"{_FORMS}.CloseForm",
+        leads_to=Status.CLOSED,
+    ),
+    Action.REJECT: ActionRule(
+        statuses=OPEN_STATUSES,
+        who=Who.IN_CHARGE,
+        done=_("The request is rejected."),
+        service=f"{_SERVICES}.request_reject",
+        form=f"{_FORMS}.RejectForm",
+        leads_to=Status.REJECTED,
+    ),
+    Action.EXTEND: ActionRule(
+        statuses=OPEN_STATUSES,
+        who=Who.IN_CHARGE,
+        done=_("The term is extended and the citizen is told."),
+        service=f"{_SERVICES}.request_extend",
+        form=f"{_FORMS}.ExtendForm",
+        needs_extension_term=True,
+    ),
 }
 
 
 def action_allowed(action: Action | str, status: Status | str) -> bool:
     """Return whether the clerk action is possible for a request in `status`."""
-    return Status(status) in ACTIONS[Action(action)]
+    return ACTIONS[Action(action)].allows_status(status)

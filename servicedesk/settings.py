@@ -2,8 +2,13 @@
 
 Nothing set means a safe embedded setup: SQLite, Celery tasks in-process, a local-memory
 cache and e-mail printed to the console. Every variable is described in `.env.example`.
+
+Sections: core and security, database, cache, internationalisation, Celery (with the
+beat schedule), e-mail, static files and uploads, and the apps' own settings.
 """
 
+import base64
+import hashlib
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -11,12 +16,18 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
 if (BASE_DIR / ".env").is_file():
     environ.Env.read_env(BASE_DIR / ".env")
+
+
+# ======================================================================================
+# Core and security
+# ======================================================================================
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
@@ -90,10 +101,79 @@ TEMPLATES = [
         },
     },
 ]
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+AUTH_USER_MODEL = "requests_app.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": (
+            "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+        )
+    },
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "requests_app:staff-home"
+LOGOUT_REDIRECT_URL = "requests_app:catalogue"
+
+# HTTPS: on unless switched off (plain-HTTP local runs and tests switch it off).
+SECURE = env.bool("DJANGO_SECURE", default=not DEBUG)
+SECURE_SSL_REDIRECT = SECURE
+SESSION_COOKIE_SECURE = SECURE
+CSRF_COOKIE_SECURE = SECURE
+SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+}
+
+# Confidential feedback (and the outbox) is encrypted with these Fernet keys; the first
+# encrypts, all decrypt (key rotation). No key is ever written here: without
+# FIELD_ENCRYPTION_KEYS the demo (DEBUG) and the test runner use a key derived from
+# SECRET_KEY, the same at every start so that the demo database stays readable.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+if not FIELD_ENCRYPTION_KEYS:
+    if not DEBUG and not env.bool("DJANGO_TESTING", default=False):
+        raise ImproperlyConfigured("Set FIELD_ENCRYPTION_KEYS (Fernet keys).")
+    _derived = hashlib.sha256(
+        b"servicedesk.field-encryption-key\x00" + SECRET_KEY.encode()
+    ).digest()
+    FIELD_ENCRYPTION_KEYS = [base64.urlsafe_b64encode(_derived).decode()]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs every rendering step at INFO; keep its warnings only.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+}
+
+
+# ======================================================================================
+# Database
+# ======================================================================================
 
 SQLITE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 DATABASES = {"default": env.db("DATABASE_URL", default=SQLITE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+# ======================================================================================
+# Cache
+# ======================================================================================
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
@@ -111,20 +191,10 @@ else:
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 RATELIMIT_VIEW = "servicedesk.views.ratelimited"
 
-AUTH_USER_MODEL = "requests_app.User"
-AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": (
-            "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
-        )
-    },
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "requests_app:staff-home"
-LOGOUT_REDIRECT_URL = "requests_app:catalogue"
+
+# ======================================================================================
+# Internationalisation and time
+# ======================================================================================
 
 # Bulgarian first, English second.
 LANGUAGE_CODE = "bg"
@@ -137,6 +207,156 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "bg"
 MODELTRANSLATION_LANGUAGES = ("bg", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("bg",), "bg": ("en",)}
+
+
+# ======================================================================================
+# Celery
+# ======================================================================================
+
+# No broker means tasks run in-process (embedded mode).
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE
+# A frozen broker would hang .delay() for ever without these.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 2, "socket_connect_timeout": 2}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Time limits of every task, in seconds, so that a hung mail server or database never
+# holds a worker for ever. At the soft limit the task gets SoftTimeLimitExceeded (and
+# can record the failure); at the hard limit the worker process is killed and replaced.
+# A task that needs longer sets its own: @shared_task(soft_time_limit=, time_limit=).
+# The worker enforces them (prefork pool); tasks run in-process (no broker) have none.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
+if CELERY_TASK_SOFT_TIME_LIMIT >= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "CELERY_TASK_SOFT_TIME_LIMIT must be lower than CELERY_TASK_TIME_LIMIT."
+    )
+
+
+def _cron(variable: str, fields: str) -> crontab:
+    """Return the crontab for "minute hour day-of-month month" (`variable` names it)."""
+    try:
+        minute, hour, day_of_month, month_of_year = fields.split()
+    except ValueError:
+        raise ImproperlyConfigured(
+            f'{variable} takes four cron fields, "minute hour day month": {fields!r}.'
+        ) from None
+    return crontab(
+        minute=minute, hour=hour, day_of_month=day_of_month, month_of_year=month_of_year
+    )
+
+
+# The standards reports' times can be moved: "minute hour day month" (cron fields).
+_quarterly_cron = env("STANDARDS_QUARTERLY_CRON", default="0 3 2 1,4,7,10")
+_yearly_cron = env("STANDARDS_YEARLY_CRON", default="0 3 3 1")
+
+# Every periodic job, in CELERY_TIMEZONE (Europe/Sofia by default). Each job is safe to
+# run twice (a second beat, a retry): it skips what is done already.
+CELERY_BEAT_SCHEDULE = {
+    # Every minute: send the notices still unsent (after a broker or mail outage).
+    "outbox-sweep": {"task": "requests_app.tasks.sweep_outbox", "schedule": 60.0},
+    # Every day at 07:30: the morning digest to each clerk with urgent cases and the
+    # overdue list to each department head (nothing is sent on non-working days).
+    "deadline-digests": {
+        "task": "requests_app.tasks.send_deadline_digests",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    # Every hour at minute 5: tell the department head, once, about a case that has
+    # become overdue.
+    "overdue-alerts": {
+        "task": "requests_app.tasks.send_overdue_alerts",
+        "schedule": crontab(minute=5),
+    },
+    # Every day at 07:15: remind complaint officers of acknowledgement and decision
+    # terms ending within two days (each term reminded once).
+    "complaint-reminders": {
+        "task": "feedback.tasks.send_complaint_reminders",
+        "schedule": crontab(hour=7, minute=15),
+    },
+    # Every five minutes: start again the reports a broker outage or a dead worker left.
+    "standards-report-sweep": {
+        "task": "standards.tasks.sweep_reports",
+        "schedule": 300.0,
+    },
+    # The report on the last whole quarter: at 03:00 on the 2nd of January, April, July
+    # and October (the day after the quarter ends, so late closures count); moved by
+    # STANDARDS_QUARTERLY_CRON.
+    "standards-quarterly-report": {
+        "task": "standards.tasks.generate_scheduled_reports",
+        "schedule": _cron("STANDARDS_QUARTERLY_CRON", _quarterly_cron),
+        "args": ("quarter",),
+    },
+    # The annual report on the last whole year: at 03:00 on the 3rd of January; moved
+    # by STANDARDS_YEARLY_CRON.
+    "standards-yearly-report": {
+        "task": "standards.tasks.generate_scheduled_reports",
+        "schedule": _cron("STANDARDS_YEARLY_CRON", _yearly_cron),
+        "args": ("year",),
+    },
+}
+
+
+# ======================================================================================
+# E-mail
+# ======================================================================================
+
+
+# Django's MAILERS, built from the environment: printed to the console unless EMAIL_URL
+# (smtp://user:password@host:port; smtp+tls:// for STARTTLS, smtp+ssl:// for TLS) or,
+# without it, EMAIL_HOST and its companions name an SMTP server. Django's deprecated
+# EMAIL_BACKEND, EMAIL_HOST... settings are never set (they cannot be, beside MAILERS):
+# a test that needs another backend overrides MAILERS.
+def _mailer(config: dict, *, timeout: int) -> dict:
+    """Return the MAILERS entry for django-environ's EMAIL_* names (a parsed URL)."""
+    backend = config["EMAIL_BACKEND"]
+    if backend == "django.core.mail.backends.smtp.EmailBackend":
+        smtp_options = {
+            "EMAIL_HOST": "host",
+            "EMAIL_PORT": "port",  # none given: 25, or 587 with TLS, 465 with SSL
+            "EMAIL_HOST_USER": "username",
+            "EMAIL_HOST_PASSWORD": "password",
+            "EMAIL_USE_TLS": "use_tls",
+            "EMAIL_USE_SSL": "use_ssl",
+        }
+        options = {
+            option: config[name]
+            for name, option in smtp_options.items()
+            if config.get(name) not in (None, "")
+        }
+        options["timeout"] = timeout
+    elif config.get("EMAIL_FILE_PATH"):  # filemail://: one file per message there
+        options = {"file_path": config["EMAIL_FILE_PATH"]}
+    else:
+        options = {}
+    return {"BACKEND": backend, "OPTIONS": options}
+
+
+if env("EMAIL_URL", default=""):
+    _email = env.email_url("EMAIL_URL")
+elif env("EMAIL_HOST", default=""):
+    _email = {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": env("EMAIL_HOST"),
+        "EMAIL_PORT": env.int("EMAIL_PORT", default=25),
+        "EMAIL_HOST_USER": env("EMAIL_HOST_USER", default=""),
+        "EMAIL_HOST_PASSWORD": env("EMAIL_HOST_PASSWORD", default=""),
+        "EMAIL_USE_TLS": env.bool("EMAIL_USE_TLS", default=False),
+    }
+else:
+    _email = {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+# EMAIL_TIMEOUT: seconds to wait for the SMTP server.
+MAILERS = {"default": _mailer(_email, timeout=env.int("EMAIL_TIMEOUT", default=10))}
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="no-reply@municipality.example")
+
+
+# ======================================================================================
+# Static files, media and uploads
+# ======================================================================================
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -161,180 +381,26 @@ ATTACHMENT_MAX_COUNT = env.int("ATTACHMENT_MAX_COUNT", default=5)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# E-mail: console by default; EMAIL_URL (smtp://user:pass@host:port) or EMAIL_HOST
-# switch to SMTP.
-if env("EMAIL_URL", default=""):
-    vars().update(env.email_url("EMAIL_URL"))
-elif env("EMAIL_HOST", default=""):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = env("EMAIL_HOST")
-    EMAIL_PORT = env.int("EMAIL_PORT", default=25)
-    EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
-    EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
-    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
-else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="no-reply@municipality.example")
 
-# Celery: no broker means tasks run in-process (embedded mode).
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
-CELERY_TASK_ACKS_LATE = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TIMEZONE = TIME_ZONE
-# A frozen broker would hang .delay() for ever without these.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 2, "socket_connect_timeout": 2}
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {
-    # Every minute: send the notices still unsent (broker or mail outage).
-    "outbox-sweep": {"task": "requests_app.tasks.sweep_outbox", "schedule": 60.0},
-}
+# ======================================================================================
+# The apps' own settings
+# ======================================================================================
 
-# Security: on unless switched off (plain-HTTP local runs and tests switch it off).
-SECURE = env.bool("DJANGO_SECURE", default=not DEBUG)
-SECURE_SSL_REDIRECT = SECURE
-SESSION_COOKIE_SECURE = SECURE
-CSRF_COOKIE_SECURE = SECURE
-SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "DENY"
-SECURE_CSP = {
-    "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
-    "form-action": [CSP.SELF],
-    "frame-ancestors": [CSP.NONE],
-    "base-uri": [CSP.SELF],
-}
-
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
-
-# The municipality: names and look are settings, never hard-coded in templates.
+# --- The municipality: names and look are settings, never hard-coded in templates ---
 MUNICIPALITY_NAME = {
     "bg": env("MUNICIPALITY_NAME_BG", default="Община Примерно"),
     "en": env("MUNICIPALITY_NAME_EN", default="Primerno Municipality"),
 }
 MUNICIPALITY_CREST = env("MUNICIPALITY_CREST", default="img/crest.svg")  # a static path
+
+# --- Requests ---
 # Registry number: placeholders {index} (department), {sequence}, {received_on}.
 REGISTRY_NUMBER_FORMAT = env(
     "REGISTRY_NUMBER_FORMAT", default="{index}-{sequence}/{received_on:%d.%m.%Y}"
 )
 # Demo staff accounts are created only when DEBUG is on, unless forced.
 DEMO_ACCOUNTS = env.bool("DJANGO_DEMO_ACCOUNTS", default=DEBUG)
-# Confidential feedback is encrypted with these Fernet keys; the first encrypts,
-# all decrypt (key rotation).
-FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
-if not FIELD_ENCRYPTION_KEYS:
-    if not DEBUG and not env.bool("DJANGO_TESTING", default=False):
-        raise ImproperlyConfigured("Set FIELD_ENCRYPTION_KEYS (Fernet keys).")
-    FIELD_ENCRYPTION_KEYS = ["h5hchaQU9f2Jo4Iu7-4m8pd3X3ftxTJc341I5F-cZlg="]
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-}
-
-# Accessibility statement (/<lang>/accessibility/): where people report a barrier, when
-# the statement was last reviewed (yearly), and the national enforcement body.
-ACCESSIBILITY_CONTACT_EMAIL = env(
-    "ACCESSIBILITY_CONTACT_EMAIL", default="accessibility@municipality.example"
-)
-ACCESSIBILITY_REVIEWED_ON = env(
-    "ACCESSIBILITY_REVIEWED_ON", default="2026-11-24"
-)  # ISO
-ACCESSIBILITY_ENFORCEMENT_URL = env(
-    "ACCESSIBILITY_ENFORCEMENT_URL", default="https://egov.government.bg/"
-)
-
-# WeasyPrint logs every rendering step at INFO; keep its warnings only (#2).
-LOGGING.setdefault("loggers", {})["weasyprint.progress"] = {"level": "WARNING"}
-
-# Deadline alerts for staff (#3). The jobs skip days off themselves and never send the
-# same alert twice, so a second run or a retry is harmless.
-from celery.schedules import crontab  # noqa: E402
-
-# Every day at 07:30 (Sofia time): the morning digest to each clerk with urgent cases
-# and the overdue list to each department head (nothing is sent on non-working days).
-CELERY_BEAT_SCHEDULE["deadline-digests"] = {
-    "task": "requests_app.tasks.send_deadline_digests",
-    "schedule": crontab(hour=7, minute=30),
-}
-# Every hour, at minute 5: tell the department head once about a case that has become
-# overdue.
-CELERY_BEAT_SCHEDULE["overdue-alerts"] = {
-    "task": "requests_app.tasks.send_overdue_alerts",
-    "schedule": crontab(minute=5),
-}
-
-# --- Open311 GeoReport v2 API (#6) ---
-# The one jurisdiction this endpoint serves; a request naming another answers 404.
-OPEN311_JURISDICTION_ID = env("OPEN311_JURISDICTION_ID", default="primerno.bg")
-# Discovery document: who runs the API and how a client gets an API key.
-OPEN311_CONTACT = env(
-    "OPEN311_CONTACT", default="Primerno Municipality, open311@municipality.example"
-)
-OPEN311_KEY_SERVICE = env(
-    "OPEN311_KEY_SERVICE",
-    default="API keys are issued by the municipality: open311@municipality.example",
-)
-# Filing requests: at most this many POSTs per API key (django-ratelimit rate).
-OPEN311_RATE_LIMIT = env("OPEN311_RATE_LIMIT", default="60/m")
-# Publish the citizen's own description and media URL in GET responses? Off: requests
-# for administrative services routinely hold personal data in their free text.
-OPEN311_PUBLISH_CITIZEN_CONTENT = env.bool(
-    "OPEN311_PUBLISH_CITIZEN_CONTENT", default=False
-)
-
-# --- Standards and reports (#5) ---
-# The municipality's report on the last whole quarter: on the 2nd of January, April,
-# July and October at 03:00 (the day after the quarter ends, so late closures count).
-# STANDARDS_QUARTERLY_CRON / STANDARDS_YEARLY_CRON ("minute hour day month") move them.
-_quarterly = env("STANDARDS_QUARTERLY_CRON", default="0 3 2 1,4,7,10").split()
-# Every five minutes: start again the reports a broker outage or a dead worker left.
-CELERY_BEAT_SCHEDULE["standards-report-sweep"] = {
-    "task": "standards.tasks.sweep_reports",
-    "schedule": 300.0,
-}
-CELERY_BEAT_SCHEDULE["standards-quarterly-report"] = {
-    "task": "standards.tasks.generate_scheduled_reports",
-    "schedule": crontab(
-        minute=_quarterly[0],
-        hour=_quarterly[1],
-        day_of_month=_quarterly[2],
-        month_of_year=_quarterly[3],
-    ),
-    "args": ("quarter",),
-}
-# The annual report on the last whole year: on the 3rd of January at 03:00.
-_yearly = env("STANDARDS_YEARLY_CRON", default="0 3 3 1").split()
-CELERY_BEAT_SCHEDULE["standards-yearly-report"] = {
-    "task": "standards.tasks.generate_scheduled_reports",
-    "schedule": crontab(
-        minute=_yearly[0],
-        hour=_yearly[1],
-        day_of_month=_yearly[2],
-        month_of_year=_yearly[3],
-    ),
-    "args": ("year",),
-}
-
-# Feedback (#4): every day at 07:15, remind complaint officers of acknowledgement and
-# decision terms ending within two days (each term reminded once).
-CELERY_BEAT_SCHEDULE["complaint-reminders"] = {
-    "task": "feedback.tasks.send_complaint_reminders",
-    "schedule": crontab(hour=7, minute=15),
-}
-
-# Where staff land after signing in (#3): the first page whose permission they hold.
+# Where staff land after signing in: the first page whose permission they hold.
 # (permission, URL name); with none, the Django admin for staff, else a 404.
 STAFF_HOME_PAGES = [
     ("requests_app.handle_request", "requests_app:staff-queue"),
@@ -356,3 +422,35 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # factor, written out here so that nobody lowers it by accident).
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+
+# --- Accessibility statement (/<lang>/accessibility/) ---
+# Where people report a barrier, when the statement was last reviewed (yearly), and the
+# national enforcement body.
+ACCESSIBILITY_CONTACT_EMAIL = env(
+    "ACCESSIBILITY_CONTACT_EMAIL", default="accessibility@municipality.example"
+)
+ACCESSIBILITY_REVIEWED_ON = env(
+    "ACCESSIBILITY_REVIEWED_ON", default="2026-11-24"
+)  # ISO
+ACCESSIBILITY_ENFORCEMENT_URL = env(
+    "ACCESSIBILITY_ENFORCEMENT_URL", default="https://egov.government.bg/"
+)
+
+# --- Open311 GeoReport v2 API ---
+# The one jurisdiction this endpoint serves; a request naming another answers 404.
+OPEN311_JURISDICTION_ID = env("OPEN311_JURISDICTION_ID", default="primerno.bg")
+# Discovery document: who runs the API and how a client gets an API key.
+OPEN311_CONTACT = env(
+    "OPEN311_CONTACT", default="Primerno Municipality, open311@municipality.example"
+)
+OPEN311_KEY_SERVICE = env(
+    "OPEN311_KEY_SERVICE",
+    default="API keys are issued by the municipality: open311@municipality.example",
+)
+# Filing requests: at most this many POSTs per API key (django-ratelimit rate).
+OPEN311_RATE_LIMIT = env("OPEN311_RATE_LIMIT", default="60/m")
+# Publish the citizen's own description and media URL in GET responses? Off: requests
+# for administrative services routinely hold personal data in their free text.
+OPEN311_PUBLISH_CITIZEN_CONTENT = env.bool(
+    "OPEN311_PUBLISH_CITIZEN_CONTENT", default=False
+)

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from requests_app import two_factor_views
+from requests_app.views import two_factor as two_factor_views
 
 from . import views
 

@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib import admin
 
-from .indicators import indicator_choices
-from .models import ManagementComment, Report, StandardsVersion, Target
+from standards.indicators.definitions import indicator_choices
+from standards.models import ManagementComment, Report, StandardsVersion, Target
 
 
 @admin.register(StandardsVersion)

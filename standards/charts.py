@@ -11,7 +11,7 @@ from itertools import count
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .selectors import ChartPoint
+from standards.selectors.report_data import ChartPoint
 
 WIDTH = 640
 BAR_HEIGHT = 22

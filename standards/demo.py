@@ -6,7 +6,7 @@ The standards text itself is seeded by migration 0002 (version 1).
 import datetime
 from decimal import Decimal
 
-from .models import StandardsVersion, Target
+from standards.models import StandardsVersion, Target
 
 DEMO_TARGETS = {
     "on_time_share": Decimal("95"),

@@ -7,9 +7,10 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from .charts import bar_chart, column_chart
-from .indicators import Unit
-from .selectors import ReportData, format_number
+from standards.charts import bar_chart, column_chart
+from standards.indicators.measures import Unit
+from standards.selectors.indicator_rows import format_number
+from standards.selectors.report_data import ReportData
 
 CSV_COLUMNS = [
     "period_kind",

@@ -10,8 +10,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 
 from requests_app.models import Department, Service
-
-from .periods import MONTHS_IN, Period, PeriodKind, period_for, period_last_complete
+from standards.periods import (
+    MONTHS_IN,
+    Period,
+    PeriodKind,
+    period_for,
+    period_last_complete,
+)
 
 # Longer periods make unreadable charts and leave the work calendar's range.
 MAX_CUSTOM_YEARS = 3

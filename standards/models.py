@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .periods import PeriodKind
+from standards.periods import PeriodKind
 
 
 class ScopeKind(models.TextChoices):
@@ -157,6 +157,9 @@ class Report(models.Model):
         blank=True,
     )
     created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    # When a worker claimed the report (status "running"): a claim older than
+    # `services.REPORT_CLAIM_STALE_AFTER` was left by a dead worker.
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)

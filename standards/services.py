@@ -1,42 +1,76 @@
-"""Writes of the standards app: reports (request, generate, schedule, publish,
+"""Writes of the standards app: reports (request, generate, schedule, sweep, publish,
 withdraw) and management comments."""
 
 import hashlib
 import logging
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from celery.exceptions import SoftTimeLimitExceeded
+
+from requests_app.enqueue import task_enqueue
 from requests_app.errors import ServiceError
 from requests_app.models import Department, Service, User
 from requests_app.pdf import render_pdf
 from requests_app.services import audit_record
-
-from .exports import report_charts, report_csv
-from .indicators import INDICATORS, Scope
-from .models import ManagementComment, Report, ScopeKind
-from .periods import Period, period_last_complete
-from .selectors import report_build, scope_of
+from standards.exports import report_charts, report_csv
+from standards.indicators.definitions import INDICATORS
+from standards.indicators.measures import Scope
+from standards.models import ManagementComment, Report, ScopeKind
+from standards.periods import Period, period_last_complete
+from standards.selectors.report_data import report_build
+from standards.selectors.targets import scope_of
 
 logger = logging.getLogger(__name__)
+
+# A claim older than this was left by a worker that died: the sweep starts the report
+# again. Longer than the hard time limit of `standards.tasks.generate_report`, so that
+# a worker still rendering never loses its claim.
+REPORT_CLAIM_STALE_AFTER = timedelta(minutes=15)
+# A report still waiting after this was never queued (a broker outage): the sweep
+# sends it.
+REPORT_WAITING_RESTART_AFTER = timedelta(minutes=2)
+
+# What rendering and storing a report may raise; recorded on the row for the manager.
+# OSError: the disk, the storage, a resource WeasyPrint cannot fetch. ValueError: an
+# image WeasyPrint cannot load (ImageLoadingError). SuspiciousFileOperation: a file
+# name the storage refuses. SoftTimeLimitExceeded: the worker's soft time limit.
+REPORT_FAILURES: tuple[type[Exception], ...] = (
+    OSError,
+    ValueError,
+    SuspiciousFileOperation,
+    SoftTimeLimitExceeded,
+)
 
 
 class ReportNotReady(ServiceError):
     pass
 
 
-def _scope_fields(scope: Scope) -> dict:
+def _scope_fields(scope: Scope) -> dict[str, Any]:
     return {
         "scope_kind": scope.kind,
         "department_id": scope.department_id,
         "service_id": scope.service_id,
     }
+
+
+def _report_enqueue(report_id: int) -> None:
+    # A broker outage must not turn the manager's click into an error: the report
+    # stays "waiting" and `report_sweep` (Celery beat) starts it later.
+    transaction.on_commit(
+        partial(task_enqueue, "standards.tasks.generate_report", report_id),
+        robust=True,
+    )
 
 
 @transaction.atomic
@@ -55,16 +89,8 @@ def report_request(
         **_scope_fields(scope),
     )
     audit_record(actor=by, action="report.request", target=report)
-    _enqueue(report.pk)
+    _report_enqueue(report.pk)
     return report
-
-
-def _enqueue(report_id: int) -> None:
-    from .tasks import generate_report
-
-    # A broker outage must not turn the manager's click into an error: the report
-    # stays "waiting" and `report_sweep` (Celery beat) starts it later.
-    transaction.on_commit(partial(generate_report.delay, report_id), robust=True)
 
 
 def _progress(report_id: int, percent: int) -> None:
@@ -90,97 +116,152 @@ def report_documents(report: Report) -> tuple[bytes, bytes]:
     return pdf, csv
 
 
+def report_claim_is_fresh(report: Report, *, now: datetime) -> bool:
+    """Return whether a worker is generating the report and may still finish it."""
+    return (
+        report.status == Report.Status.RUNNING
+        and report.started_at is not None
+        and report.started_at > now - REPORT_CLAIM_STALE_AFTER
+    )
+
+
+@transaction.atomic
+def _report_claim(*, report_id: int) -> tuple[Report, datetime | None]:
+    """Lock the report and claim it: running, with the time the claim was made.
+
+    Return the report and the claim's time; None when there is nothing to do (the
+    files exist, or another worker's claim is fresh).
+    """
+    report = Report.objects.select_for_update().get(pk=report_id)
+    now = timezone.now()
+    if report.status == Report.Status.DONE or report_claim_is_fresh(report, now=now):
+        return report, None
+    report.status = Report.Status.RUNNING
+    report.started_at = now
+    report.progress = 10
+    report.error = ""
+    report.finished_at = None
+    report.save(
+        update_fields=["status", "started_at", "progress", "error", "finished_at"]
+    )
+    return report, now
+
+
+@transaction.atomic
+def _report_store(*, report_id: int, pdf: bytes, csv: bytes) -> Report:
+    """Save the files and their checksums, unless another worker already has."""
+    locked = Report.objects.select_for_update().get(pk=report_id)
+    if locked.status == Report.Status.DONE:
+        return locked
+    stem = f"report-{locked.start_on:%Y%m%d}-{locked.end_on:%Y%m%d}"
+    locked.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
+    locked.csv.save(f"{stem}.csv", ContentFile(csv), save=False)
+    locked.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    locked.csv_sha256 = hashlib.sha256(csv).hexdigest()
+    locked.status = Report.Status.DONE
+    locked.progress = 100
+    locked.finished_at = timezone.now()
+    locked.save()
+    audit_record(actor=None, action="report.generated", target=locked)
+    return locked
+
+
+def _failure_reason(error: Exception) -> str:
+    name, detail = type(error).__name__, str(error)
+    reason = f"{name}: {detail}" if detail and not detail.startswith(name) else name
+    return reason[:2000]
+
+
+def _report_fail(*, report_id: int, claimed_at: datetime, error: Exception) -> Report:
+    """Record why the report failed, unless another worker has claimed it since."""
+    Report.objects.filter(
+        pk=report_id, status=Report.Status.RUNNING, started_at=claimed_at
+    ).update(
+        status=Report.Status.FAILED,
+        error=_failure_reason(error),
+        finished_at=timezone.now(),
+    )
+    return Report.objects.get(pk=report_id)
+
+
 def report_generate(*, report_id: int) -> Report:
     """Build a report's PDF and CSV once; the files are never rewritten.
 
-    A failure is stored with its reason so the manager sees it on the status page.
+    The row is claimed and the claim committed before the slow rendering: a second
+    delivery of the task, or the sweep, leaves the report alone while the claim is
+    fresh. Call it outside a transaction, so that the claim is seen at once. A
+    failure is stored with its reason so the manager sees it on the status page.
     """
-    report = Report.objects.select_related("department", "service").get(pk=report_id)
-    if report.status == Report.Status.DONE:  # a duplicate delivery of the task
+    report, claimed_at = _report_claim(report_id=report_id)
+    if claimed_at is None:
         return report
-    Report.objects.filter(pk=report.pk).update(
-        status=Report.Status.RUNNING, progress=10, error=""
-    )
     try:
         pdf, csv = report_documents(report)
-    except Exception as error:  # any failure must reach the manager, with its reason
+        return _report_store(report_id=report.pk, pdf=pdf, csv=csv)
+    except REPORT_FAILURES as error:
         logger.exception("Report %s failed", report.pk)
-        Report.objects.filter(pk=report.pk).update(
-            status=Report.Status.FAILED,
-            error=f"{type(error).__name__}: {error}"[:2000],
-            finished_at=timezone.now(),
-        )
-        report.refresh_from_db()
-        return report
-    with transaction.atomic():
-        locked = Report.objects.select_for_update().get(pk=report.pk)
-        if locked.status == Report.Status.DONE:
-            return locked
-        stem = f"report-{locked.start_on:%Y%m%d}-{locked.end_on:%Y%m%d}"
-        locked.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
-        locked.csv.save(f"{stem}.csv", ContentFile(csv), save=False)
-        locked.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-        locked.csv_sha256 = hashlib.sha256(csv).hexdigest()
-        locked.status = Report.Status.DONE
-        locked.progress = 100
-        locked.finished_at = timezone.now()
-        locked.save()
-        audit_record(actor=None, action="report.generated", target=locked)
-    return locked
+        return _report_fail(report_id=report.pk, claimed_at=claimed_at, error=error)
 
 
 def report_sweep(
     *,
-    waiting_longer_than: timedelta = timedelta(minutes=2),
-    running_longer_than: timedelta = timedelta(minutes=30),
+    waiting_longer_than: timedelta = REPORT_WAITING_RESTART_AFTER,
+    stale_after: timedelta = REPORT_CLAIM_STALE_AFTER,
 ) -> list[int]:
-    """Start again the reports nobody is generating: broker outage or a dead worker.
+    """Start again the reports nobody is generating: never queued (a broker outage)
+    or claimed by a worker that died (a stale claim). Return the ids sent to the queue.
 
-    Return the ids sent to the queue. Generation is idempotent, so a report that a
-    slow worker is still building is only built once.
+    A fresh claim is left alone: its worker is still rendering.
     """
     now = timezone.now()
     stuck = Report.objects.filter(
         Q(status=Report.Status.PENDING, created_at__lte=now - waiting_longer_than)
-        | Q(status=Report.Status.RUNNING, created_at__lte=now - running_longer_than)
+        | Q(status=Report.Status.RUNNING, started_at__lte=now - stale_after)
+        # Running without a start time: claimed before claims recorded one.
+        | Q(status=Report.Status.RUNNING, started_at__isnull=True)
     )
     ids = list(stuck.order_by("pk").values_list("pk", flat=True)[:50])
     for report_id in ids:
-        _enqueue(report_id)
+        _report_enqueue(report_id)
     return ids
 
 
-def report_schedule(*, kind: str, today: date | None = None) -> list[Report]:
-    """Generate the municipality's report for the last whole quarter or year.
+def _scheduled_report(*, period: Period, scope: Scope, language: str) -> Report:
+    """Return the scheduled report of the period, scope and language; create it once.
 
     Safe when Celery beat fires twice: the unique constraint on period, scope and
-    language lets only one row exist; an existing unfinished one is finished.
+    language lets only one row exist.
+    """
+    key = {
+        "period_kind": period.kind,
+        "start_on": period.start,
+        "end_on": period.end,
+        "scope_key": scope.key,
+        "language": language,
+        "origin": Report.Origin.SCHEDULED,
+    }
+    try:
+        with transaction.atomic():
+            return Report.objects.create(**key, **_scope_fields(scope))
+    except IntegrityError:
+        return Report.objects.get(**key)
+
+
+def report_schedule(*, kind: str, today: date | None = None) -> list[Report]:
+    """Queue the municipality's report for the last whole quarter or year, one per
+    language; each is generated by its own task, after commit.
+
+    An existing unfinished report is queued again (its claim keeps it from being
+    built twice); a finished one is left as it is.
     """
     period = period_last_complete(kind=kind, today=today or timezone.localdate())
-    scope = Scope("municipality")
+    scope = Scope(ScopeKind.MUNICIPALITY)
     reports = []
     for language, _name in settings.LANGUAGES:
-        try:
-            with transaction.atomic():
-                report = Report.objects.create(
-                    period_kind=period.kind,
-                    start_on=period.start,
-                    end_on=period.end,
-                    scope_key=scope.key,
-                    language=language,
-                    origin=Report.Origin.SCHEDULED,
-                    **_scope_fields(scope),
-                )
-        except IntegrityError:
-            report = Report.objects.get(
-                period_kind=period.kind,
-                start_on=period.start,
-                end_on=period.end,
-                scope_key=scope.key,
-                language=language,
-                origin=Report.Origin.SCHEDULED,
-            )
-        reports.append(report_generate(report_id=report.pk))
+        report = _scheduled_report(period=period, scope=scope, language=language)
+        if report.status != Report.Status.DONE:
+            _report_enqueue(report.pk)
+        reports.append(report)
     return reports
 
 

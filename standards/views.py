@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext
@@ -15,11 +15,18 @@ from django.views.decorators.http import require_POST
 
 from requests_app.errors import ServiceError
 from requests_app.pdf import render_pdf
-
-from . import selectors, services
-from .exports import report_charts
-from .forms import CommentForm, ReportFilterForm
-from .models import Report
+from standards import services
+from standards.exports import report_charts
+from standards.forms import CommentForm, ReportFilterForm
+from standards.models import Report
+from standards.selectors.report_data import report_build
+from standards.selectors.reports import report_published_list, report_recent_list
+from standards.selectors.targets import scope_for
+from standards.selectors.versions import (
+    standards_current,
+    standards_text,
+    standards_versions,
+)
 
 DASHBOARD_PERMISSION = "standards.view_dashboard"
 PUBLISH_PERMISSION = "standards.publish_report"
@@ -45,32 +52,32 @@ def permission_or_404(permission: str) -> Callable:
 
 @login_not_required
 def standards_page(request: HttpRequest, number: int | None = None) -> HttpResponse:
-    current = selectors.standards_current()
+    current = standards_current()
     if number is None:
         version = current
         if version is None:
             raise Http404
     else:
-        version = get_object_or_404(selectors.standards_versions(), number=number)
+        version = get_object_or_404(standards_versions(), number=number)
     return render(
         request,
         "standards/standards_detail.html",
         {
-            "text": selectors.standards_text(version),
+            "text": standards_text(version),
             "is_current": current is not None and version.pk == current.pk,
-            "versions": selectors.standards_versions(),
+            "versions": standards_versions(),
         },
     )
 
 
 @login_not_required
 def standards_pdf(request: HttpRequest) -> HttpResponse:
-    version = selectors.standards_current()
+    version = standards_current()
     if version is None:
         raise Http404
     pdf = render_pdf(
         "standards/pdf/standards.html",
-        {"text": selectors.standards_text(version), "today": timezone.localdate()},
+        {"text": standards_text(version), "today": timezone.localdate()},
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"standards-{version.number}-{get_language()}.pdf"
@@ -78,34 +85,18 @@ def standards_pdf(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _feedback_link(names: tuple[str, ...], path: str) -> str:
-    """Return the feedback page's URL, by name when it exists, else its address."""
-    for name in names:
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return f"/{get_language()}/{path}"
-
-
 @login_not_required
 def charter(request: HttpRequest) -> HttpResponse:
-    version = selectors.standards_current()
+    version = standards_current()
     links = {
-        "complaint_url": _feedback_link(
-            ("feedback:complaint-create", "feedback:complaint-new"), "complaints/new/"
-        ),
-        "survey_url": _feedback_link(
-            ("feedback:survey", "feedback:survey-anytime"), "survey/"
-        ),
-        "suggestions_url": _feedback_link(
-            ("feedback:suggestions", "feedback:suggestion-list"), "suggestions/"
-        ),
+        "complaint_url": reverse("feedback:complaint-create"),
+        "survey_url": reverse("feedback:survey"),
+        "suggestions_url": reverse("feedback:suggestions"),
     }
     return render(
         request,
         "standards/charter.html",
-        {"text": selectors.standards_text(version) if version else None, **links},
+        {"text": standards_text(version) if version else None, **links},
     )
 
 
@@ -114,7 +105,7 @@ def reports_archive(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "standards/report_archive.html",
-        {"reports": selectors.report_published_list()},
+        {"reports": report_published_list()},
     )
 
 
@@ -151,14 +142,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         form = ReportFilterForm(request.GET)
     else:  # first visit: the last whole quarter, whole municipality
         form = ReportFilterForm(ReportFilterForm.default_initial())
-    context: dict = {"form": form, "reports": selectors.report_recent_list()}
+    context: dict = {"form": form, "reports": report_recent_list()}
     if form.is_valid():
         period = form.cleaned_data["period"]
-        scope = selectors.scope_for(
+        scope = scope_for(
             department=form.cleaned_data["department"],
             service=form.cleaned_data["service"],
         )
-        data = selectors.report_build(period=period, scope=scope)
+        data = report_build(period=period, scope=scope)
         context.update(
             data=data,
             comment_form=CommentForm(),
@@ -182,7 +173,7 @@ def report_generate(request: HttpRequest) -> HttpResponse:
         return redirect("standards:dashboard")
     report = services.report_request(
         period=form.cleaned_data["period"],
-        scope=selectors.scope_for(
+        scope=scope_for(
             department=form.cleaned_data["department"],
             service=form.cleaned_data["service"],
         ),

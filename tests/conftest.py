@@ -15,6 +15,8 @@ from django.utils import translation
 
 import pytest
 
+from tests.requests_app.filing_files import celery_conf
+
 CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
 AXE_JS = Path(__file__).parent / "assets" / "axe.min.js"
 
@@ -285,3 +287,10 @@ def celery_worker_process(_celery_worker_session, transactional_db):
     app.conf.task_always_eager = False  # tasks go to the broker, the worker runs them
     yield _celery_worker_session
     app.conf.task_always_eager = saved
+
+
+@pytest.fixture
+def tasks_in_process():
+    """Run Celery tasks in-process, even where CI points Celery at a real broker."""
+    with celery_conf(task_always_eager=True):
+        yield

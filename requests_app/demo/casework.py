@@ -1,4 +1,4 @@
-"""Demo data of the back office (#3): legal reasons to extend a term, demo cases.
+"""Demo data of the back office: legal reasons to extend a term, demo cases.
 
 `casework_demo_load()` is idempotent: reasons are matched by code, and the demo cases
 are made only once (recognised by their citizens' demo e-mail addresses). Cases need
@@ -12,7 +12,17 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import CitizenRequest, ExtensionReason, Notice, Service, User
+from requests_app.models import CitizenRequest, ExtensionReason, Notice, Service, User
+from requests_app.services import (
+    request_answer,
+    request_close,
+    request_extend,
+    request_note_add,
+    request_reject,
+    request_submit,
+    request_suspend,
+    request_take,
+)
 
 # Legal reasons to extend a term. The legal bases are data the administrator checks and
 # edits in the admin (DOMAIN.md marks some details as unconfirmed).
@@ -82,8 +92,6 @@ def _reasons_load() -> int:
 
 
 def _file(service: Service, n: int, name: str, received_on: date, language="bg"):
-    from ..services import request_submit
-
     return request_submit(
         service=service,
         citizen_name=name,
@@ -97,16 +105,6 @@ def _file(service: Service, n: int, name: str, received_on: date, language="bg")
 
 
 def _cases_load(today: date) -> int:
-    from ..services import (
-        request_answer,
-        request_close,
-        request_extend,
-        request_note_add,
-        request_reject,
-        request_suspend,
-        request_take,
-    )
-
     staff = {u.username: u for u in User.objects.filter(username__in=["clerk", "head"])}
     services = {
         s.code: s

@@ -9,7 +9,8 @@ from typing import Any
 
 from django.db import transaction
 
-from ..models import (
+from requests_app.demo import catalogue
+from requests_app.models import (
     CalendarDay,
     Department,
     Service,
@@ -17,8 +18,7 @@ from ..models import (
     ServiceVariant,
     User,
 )
-from ..roles import Role, roles_ensure
-from . import catalogue
+from requests_app.roles import Role, roles_ensure
 
 SERVICE_DEFAULTS: dict[str, Any] = {
     "fee_note_bg": "",

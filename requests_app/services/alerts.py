@@ -1,4 +1,4 @@
-"""Deadline alerts for staff (#3): morning digests and the overdue notice to the head.
+"""Deadline alerts for staff: morning digests and the overdue notice to the head.
 
 Each alert is a notice with a `dedupe_key`, so running a job twice on the same day (a
 retry, a second beat) sends nothing new: "never twice" is a unique row in the outbox.
@@ -7,29 +7,19 @@ retry, a second beat) sends nothing new: "never twice" is a unique row in the ou
 from collections import defaultdict
 from datetime import date
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
-from django.utils import translation
 
-from ..calendar import work_calendar_for
-from ..models import CitizenRequest, User
-from ..roles import Role
-from ..selectors_staff import (
-    Tier,
+from requests_app.links import page_url
+from requests_app.models import CitizenRequest, User
+from requests_app.roles import Role
+from requests_app.selectors.alerts import (
     department_heads_of,
     open_cases_by_assignee,
     overdue_cases,
-    soon_until,
-    tier_of,
 )
-from .outbox import notice_create
-
-
-def _staff_url(name: str, language: str, **kwargs: int) -> str:
-    with translation.override(language):
-        path = reverse(f"requests_app:{name}", kwargs=kwargs or None)
-    return f"{settings.SITE_URL}{path}"
+from requests_app.selectors.calendar import work_calendar_for
+from requests_app.selectors.queue import Tier, soon_until, tier_of
+from requests_app.services.outbox import notice_create
 
 
 def _is_working_day(today: date) -> bool:
@@ -95,7 +85,7 @@ def deadline_digests_send(*, today: date) -> int:
                 "due_today": own[Tier.TODAY],
                 "due_soon": own[Tier.SOON],
                 "department_overdue": department_overdue.get(user_id, []),
-                "queue_url": _staff_url("staff-queue", user.language),
+                "queue_url": page_url("requests_app:staff-queue", user.language),
             },
             dedupe_key=f"digest:{user_id}:{today.isoformat()}",
         )
@@ -127,7 +117,9 @@ def overdue_alerts_send(*, today: date) -> int:
                     "user": head,
                     "citizen_request": case,
                     "days_late": (today - case.due_on).days,
-                    "case_url": _staff_url("staff-request", head.language, pk=case.pk),
+                    "case_url": page_url(
+                        "requests_app:staff-request", head.language, pk=case.pk
+                    ),
                 },
                 dedupe_key=f"overdue:{case.pk}:{case.due_on.isoformat()}:{head.pk}",
             )

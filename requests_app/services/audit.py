@@ -1,6 +1,6 @@
 from django.db import models
 
-from ..models import AuditEntry, User
+from requests_app.models import AuditEntry, User
 
 
 def audit_record(

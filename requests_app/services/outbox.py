@@ -20,10 +20,15 @@ from django.utils import timezone, translation
 
 from kombu.exceptions import OperationalError as BrokerError
 
-from ..errors import NoticeNotDelivered
-from ..models import CitizenRequest, Notice
+from requests_app.enqueue import task_enqueue, tasks_run_in_process
+from requests_app.errors import NoticeNotDelivered
+from requests_app.links import tracking_url
+from requests_app.models import CitizenRequest, Notice
 
 logger = logging.getLogger(__name__)
+
+
+SEND_NOTICE_TASK = "requests_app.tasks.send_notice"
 
 
 class MailServerUnreachable(NoticeNotDelivered):
@@ -81,6 +86,33 @@ def notice_create(
     return notice
 
 
+def citizen_notice_create(
+    *,
+    citizen_request: CitizenRequest,
+    kind: str,
+    template: str,
+    context: dict | None = None,
+    dedupe_key: str | None = None,
+) -> Notice | None:
+    """Write a notice to the citizen of a request, in their language, with their link.
+
+    The template's context always holds `citizen_request` and `tracking_url`.
+    """
+    return notice_create(
+        kind=kind,
+        request=citizen_request,
+        recipient=citizen_request.citizen_email,
+        language=citizen_request.language,
+        template=template,
+        context={
+            "citizen_request": citizen_request,
+            "tracking_url": tracking_url(citizen_request),
+            **(context or {}),
+        },
+        dedupe_key=dedupe_key,
+    )
+
+
 def _enqueue(notice_id: int) -> None:
     """Hand a committed notice to Celery; never fail the citizen's request.
 
@@ -88,15 +120,13 @@ def _enqueue(notice_id: int) -> None:
     sweep (an eager retry loop would keep the citizen waiting on a dead mail server).
     Broker down: the row stays unsent and the sweep sends it when the broker is back.
     """
-    from ..tasks import send_notice  # the tasks module imports this one
-
-    if send_notice.app.conf.task_always_eager:
+    if tasks_run_in_process():
         # A failure is recorded on the row; the sweep tries again.
         with contextlib.suppress(NoticeNotDelivered):
             notice_send(notice_id=notice_id)
         return
     try:
-        send_notice.delay(notice_id)
+        task_enqueue(SEND_NOTICE_TASK, notice_id)
     except BrokerError as exc:
         logger.warning(
             "Notice %s left for the sweep: broker unreachable (%s)", notice_id, exc

@@ -8,15 +8,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from ..calendar import due_date_for
-from ..deadlines import Term
-from ..errors import ServiceError
-from ..explain import ExplainedDueDate
-from ..models import (
+from requests_app.deadlines import Term
+from requests_app.errors import ServiceError
+from requests_app.explain import ExplainedDueDate
+from requests_app.models import (
     Attachment,
     Channel,
     CitizenRequest,
@@ -30,9 +28,10 @@ from ..models import (
     ServiceVariant,
     User,
 )
-from ..workflow import Status
-from .audit import audit_record
-from .outbox import notice_create
+from requests_app.selectors.calendar import due_date_for
+from requests_app.services.audit import audit_record
+from requests_app.services.outbox import citizen_notice_create
+from requests_app.workflow import Status
 
 # Channels through which the citizen files by themselves: the service must allow it.
 SELF_SERVICE_CHANNELS = frozenset({Channel.ONLINE, Channel.OPEN311})
@@ -72,16 +71,6 @@ def term_for(*, service: Service, variant: ServiceVariant | None) -> Term:
     """Return the statutory term of the service, or of the chosen variant."""
     source = variant or service
     return Term(days=source.term_days, working_days=source.term_working_days)
-
-
-def tracking_url(citizen_request: CitizenRequest) -> str:
-    """Return the citizen's secret tracking link, in the citizen's language."""
-    with translation.override(citizen_request.language):
-        path = reverse(
-            "requests_app:request-track",
-            kwargs={"token": citizen_request.tracking_token},
-        )
-    return f"{settings.SITE_URL}{path}"
 
 
 def _check_acceptable(
@@ -228,19 +217,15 @@ def request_submit(
         target=citizen_request,
         details={"channel": channel},
     )
-    notice_create(
+    citizen_notice_create(
+        citizen_request=citizen_request,
         kind="acknowledgement",
-        request=citizen_request,
-        recipient=citizen_request.citizen_email,
-        language=language,
         template="requests_app/email/acknowledgement",
         context={
-            "citizen_request": citizen_request,
             "service": service,
             "variant": variant,
             "due": due,
             "explained": ExplainedDueDate(due),
-            "tracking_url": tracking_url(citizen_request),
         },
     )
     return citizen_request
@@ -263,15 +248,9 @@ def tracking_link_resend(*, registry_number: str, email: str) -> bool:
     )
     if citizen_request is None:
         return False
-    notice = notice_create(
+    notice = citizen_notice_create(
+        citizen_request=citizen_request,
         kind="tracking_link",
-        request=citizen_request,
-        recipient=citizen_request.citizen_email,
-        language=citizen_request.language,
         template="requests_app/email/tracking_link",
-        context={
-            "citizen_request": citizen_request,
-            "tracking_url": tracking_url(citizen_request),
-        },
     )
     return notice is not None

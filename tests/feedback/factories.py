@@ -8,14 +8,16 @@ from django.utils import timezone
 import factory
 from factory.django import DjangoModelFactory
 
-from feedback.codes import receipt_hash, token_hash
+from feedback.codes import receipt_hash
 from feedback.models import (
     Complaint,
     ComplaintKind,
+    Resolved,
     Suggestion,
     SurveyInvitation,
     SurveyResponse,
 )
+from requests_app.tokens import token_hash
 from tests.requests_app.factories import CitizenRequestFactory
 
 
@@ -116,7 +118,7 @@ class SurveyResponseFactory(DjangoModelFactory):
     timeliness = 4
     simplicity = 3
     overall = 4
-    resolved = "yes"
+    resolved = Resolved.YES
     comment = "Бързо и любезно обслужване."
     completed_at = factory.LazyFunction(timezone.now)
 

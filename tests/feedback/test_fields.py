@@ -9,8 +9,8 @@ from django.db import connection
 import pytest
 from cryptography.fernet import Fernet
 
-from feedback import services
 from feedback.models import ComplaintAttachment, ComplaintMessage
+from feedback.services.filing import complaint_file
 
 from .factories import ComplaintFactory, ComplaintKindFactory, SuggestionFactory
 
@@ -28,7 +28,7 @@ def _raw(sql: str, pk: int) -> tuple:
 
 def test_complaint_texts_are_not_stored_in_plain_text():
     """Reading the raw database row finds no plaintext (#4)."""
-    complaint, _code = services.complaint_file(
+    complaint, _code = complaint_file(
         kind=ComplaintKindFactory(signal=True),
         body=SECRET_BODY,
         contact_name="Анна Георгиева",
@@ -37,7 +37,7 @@ def test_complaint_texts_are_not_stored_in_plain_text():
         contact_address="ул. Шипка 5",
     )
     ComplaintMessage.objects.create(
-        complaint=complaint, author="filer", text=SECRET_BODY
+        complaint=complaint, author=ComplaintMessage.Author.FILER, text=SECRET_BODY
     )
     row = _raw(
         "SELECT body, contact_name, contact_email, contact_phone, contact_address "

@@ -8,8 +8,8 @@ from django.urls import reverse
 import pytest
 
 from open311.models import ApiKey
-from open311.services import api_key_hash
 from requests_app.roles import Role
+from requests_app.tokens import token_hash as api_key_hash
 from tests.requests_app.factories import StaffFactory
 
 from .conftest import BASE, post_fields

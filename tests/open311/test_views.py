@@ -22,13 +22,7 @@ from requests_app.services.submission import due_date_for, term_for
 from requests_app.workflow import Status
 from tests.requests_app.factories import ServiceFactory
 
-from .conftest import (
-    BASE,
-    assert_same_in_xml,
-    assert_schema,
-    post_fields,
-    xml_root,
-)
+from .conftest import BASE, assert_same_in_xml, assert_schema, post_fields, xml_root
 from .factories import ApiKeyFactory
 
 pytestmark = pytest.mark.django_db
@@ -551,7 +545,8 @@ def test_round_trip_post_read_extend_read(client, service, api_key):
     expected_datetime (#6)."""
     from requests_app.models import ExtensionReason
     from requests_app.roles import Role
-    from requests_app.services.casework import request_extend, request_take
+    from requests_app.services.casework.assignment import request_take
+    from requests_app.services.casework.extension import request_extend
     from tests.requests_app.factories import StaffFactory
 
     filed = post(client, post_fields(api_key)).json()[0]

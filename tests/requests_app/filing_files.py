@@ -1,4 +1,4 @@
-"""Helpers for the filing tests (#2): small real files (PDF, PNG, JPEG), Celery mode."""
+"""Helpers for the filing tests: small real files, form data, Celery mode, mail."""
 
 from contextlib import contextmanager
 
@@ -56,3 +56,22 @@ def celery_conf(**values):
         yield app
     finally:
         apply(saved)
+
+
+# Django's test mailer: messages land in `mail.outbox`.
+LOCMEM = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+
+
+def filing_data(*, address: str = "", **overrides) -> dict:
+    """Return valid data of the request form; a value of None leaves the field out."""
+    data = {
+        "details": "Моля за удостоверение за семейно положение.",
+        "citizen_name": "Мария Петрова",
+        "citizen_email": "maria@example.org",
+        "citizen_phone": "",
+        "language": "bg",
+        "citizen_address": address,
+        "consent": "on",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

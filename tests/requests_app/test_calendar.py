@@ -6,8 +6,8 @@ from django.utils import translation
 
 import pytest
 
-from requests_app.calendar import due_date_for, work_calendar_for
 from requests_app.deadlines import DayOffReason, SkippedDay, Term
+from requests_app.selectors.calendar import due_date_for, work_calendar_for
 
 from .factories import CalendarDayFactory
 

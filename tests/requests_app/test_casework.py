@@ -29,7 +29,7 @@ from requests_app.services import (
     request_suspend,
     request_take,
 )
-from requests_app.services.casework import (
+from requests_app.services.casework.common import (
     ActionNotAllowed,
     AlreadyTaken,
     ExtensionNotAllowed,

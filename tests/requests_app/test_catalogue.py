@@ -7,7 +7,7 @@ from html import unescape
 
 import pytest
 
-from requests_app.selectors import catalogue_search
+from requests_app.selectors.catalogue import catalogue_search
 
 from .factories import (
     CalendarDayFactory,
@@ -328,9 +328,11 @@ def test_due_date_if_filed_today_with_holidays_explained(client, heirs, today_is
         "If you file today, 10 December 2026, the answer is due by 29 December 2026."
         in text
     )
-    assert "The term ended on 24 December 2026, a non-working day" in text
-    assert "Thursday, 24 December 2026 — public holiday: Christmas Eve" in text
-    assert "Sunday, 27 December 2026 — weekend" in text
+    assert (
+        "The term ended on Thursday, 24 December 2026, a day off (Christmas Eve), so "
+        "it moves to the next working day, Tuesday, 29 December 2026."
+    ) in text
+    assert "Sunday, 27 December 2026 is also a day off: weekend." in text
     assert "Christmas Day (observed)" in text
 
 
@@ -345,10 +347,11 @@ def test_calculator_gives_due_date_for_another_filing_date(client, heirs, today_
     assert (
         "If you file on 23 December 2026, the answer is due by 6 January 2027." in text
     )
-    assert "It is 14 calendar days" in text
-    assert "No non-working day moved this date." in text
+    assert "14 calendar days: weekends and holidays within the term count." in text
+    assert "Due date: Wednesday, 6 January 2027." in text
+    assert "moves to the next working day" not in text.split("Fast service")[0]
     assert "Days off inside the term, counted like any other day:" in text
-    assert "Friday, 1 January 2027 — public holiday: New Year's Day" in text
+    assert "Friday, 1 January 2027 — New Year's Day" in text
 
 
 def test_calculator_explains_each_variant_with_declared_days_off(

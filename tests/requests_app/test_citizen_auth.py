@@ -8,8 +8,9 @@ from django.utils import timezone
 
 import pytest
 
-from requests_app.citizen_auth import SESSION_KEY, token_hash
 from requests_app.models import CitizenLoginToken, Notice
+from requests_app.tokens import token_hash
+from requests_app.views.citizen import SESSION_KEY
 
 from .factories import CitizenRequestFactory
 from .filing_files import celery_conf

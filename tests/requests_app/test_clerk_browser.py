@@ -17,8 +17,8 @@ from django.utils import timezone, translation
 import pytest
 from playwright.sync_api import Page, expect
 
-from requests_app.calendar import work_calendar_for
 from requests_app.models import CitizenRequest, Notice
+from requests_app.selectors.calendar import work_calendar_for
 from requests_app.services import request_citizen_reply, request_submit
 from requests_app.workflow import Status
 

@@ -14,7 +14,7 @@ import pytest
 
 from requests_app.models import CitizenRequest, EventKind
 from requests_app.services import request_take
-from requests_app.services.casework import AlreadyTaken
+from requests_app.services.casework.common import AlreadyTaken
 
 from .casework_helpers import (
     case,

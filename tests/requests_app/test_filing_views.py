@@ -9,19 +9,9 @@ import pytest
 from requests_app.models import CitizenRequest, Notice
 
 from .factories import ServiceFactory, ServiceQuestionFactory, ServiceVariantFactory
-from .filing_files import PNG_BYTES, celery_conf, pdf, upload
+from .filing_files import LOCMEM, PNG_BYTES, filing_data, pdf, upload
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _tasks_in_process():
-    """Send notices in-process, even where CI points Celery at a real broker."""
-    with celery_conf(task_always_eager=True):
-        yield
-
-
-LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_in_process")]
 
 
 def form_url(service, language="bg") -> str:
@@ -29,17 +19,7 @@ def form_url(service, language="bg") -> str:
 
 
 def form_data(**overrides) -> dict:
-    data = {
-        "details": "Моля за удостоверение за семейно положение.",
-        "citizen_name": "Мария Петрова",
-        "citizen_email": "maria@example.org",
-        "citizen_phone": "",
-        "language": "bg",
-        "citizen_address": "ул. „Витоша“ 12",
-        "consent": "on",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
+    return filing_data(address="ул. „Витоша“ 12", **overrides)
 
 
 def field_error(html: str, field: str) -> str:
@@ -99,7 +79,7 @@ def test_service_not_filed_online_says_how_to_file_it(client):
 def test_filing_redirects_to_the_confirmation(
     client, settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = LOCMEM
+    settings.MAILERS = LOCMEM
     service = ServiceFactory(
         term_days=14, department__registry_index="94-00", department__name_en="GRAO"
     )
@@ -282,7 +262,7 @@ def test_double_submit_files_once_and_shows_the_same_confirmation(
     client, settings, django_capture_on_commit_callbacks
 ):
     """A double click (the same form posted twice) files one request, one notice."""
-    settings.EMAIL_BACKEND = LOCMEM
+    settings.MAILERS = LOCMEM
     service = ServiceFactory()
     page = client.get(form_url(service)).content.decode()
     key = re.search(r'name="submission_key" value="([^"]+)"', page).group(1)

@@ -4,33 +4,20 @@ from django.utils import translation
 
 import pytest
 
-from requests_app.forms import RequestForm, question_choices
+from requests_app.forms.filing import RequestForm
+from requests_app.questions import question_choices
 
 from .factories import ServiceFactory, ServiceQuestionFactory, ServiceVariantFactory
-from .filing_files import JPEG_BYTES, PDF_BYTES, PNG_BYTES, pdf, upload
+from .filing_files import JPEG_BYTES, PDF_BYTES, PNG_BYTES, filing_data, pdf, upload
 
 pytestmark = pytest.mark.django_db
-
-
-def valid_data(**overrides) -> dict:
-    data = {
-        "details": "Моля за удостоверение за семейно положение.",
-        "citizen_name": "Мария Петрова",
-        "citizen_email": "maria@example.org",
-        "citizen_phone": "",
-        "language": "bg",
-        "citizen_address": "",
-        "consent": "on",
-    }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
 
 
 def bound(service, data=None, files=None) -> RequestForm:
     from django.utils.datastructures import MultiValueDict
 
     file_dict = MultiValueDict({"attachments": files}) if files else None
-    return RequestForm(data or valid_data(), file_dict, service=service)
+    return RequestForm(data or filing_data(), file_dict, service=service)
 
 
 def test_valid_form_without_variants_or_questions():
@@ -42,21 +29,21 @@ def test_valid_form_without_variants_or_questions():
 
 def test_contact_is_required_email_or_phone():
     """Neither e-mail nor phone: a clear message beside the e-mail field (#2)."""
-    form = bound(ServiceFactory(), valid_data(citizen_email="", citizen_phone=""))
+    form = bound(ServiceFactory(), filing_data(citizen_email="", citizen_phone=""))
     assert form.is_valid() is False
     assert form.has_error("citizen_email", "no_contact") is True
 
 
 def test_phone_alone_is_enough():
     form = bound(
-        ServiceFactory(), valid_data(citizen_email="", citizen_phone="0888 123 456")
+        ServiceFactory(), filing_data(citizen_email="", citizen_phone="0888 123 456")
     )
     assert form.is_valid() is True, form.errors
 
 
 def test_mistyped_phone_is_reported_beside_the_phone():
     form = bound(
-        ServiceFactory(), valid_data(citizen_email="", citizen_phone="call me")
+        ServiceFactory(), filing_data(citizen_email="", citizen_phone="call me")
     )
     assert form.is_valid() is False
     assert form.has_error("citizen_phone", "invalid") is True
@@ -64,7 +51,7 @@ def test_mistyped_phone_is_reported_beside_the_phone():
 
 
 def test_consent_is_required():
-    form = bound(ServiceFactory(), valid_data(consent=None))
+    form = bound(ServiceFactory(), filing_data(consent=None))
     assert form.is_valid() is False
     assert form.has_error("consent", "required") is True
 
@@ -83,7 +70,7 @@ def test_variant_is_required_when_the_service_has_variants():
     form = bound(service)
     assert form.is_valid() is False
     assert form.has_error("variant", "required") is True
-    form = bound(service, valid_data(variant=str(fast.pk)))
+    form = bound(service, filing_data(variant=str(fast.pk)))
     assert form.is_valid() is True, form.errors
     assert form.cleaned_data["variant"] == fast
 
@@ -92,7 +79,7 @@ def test_variant_of_another_service_is_refused():
     service = ServiceFactory()
     ServiceVariantFactory(service=service)
     other = ServiceVariantFactory()
-    form = bound(service, valid_data(variant=str(other.pk)))
+    form = bound(service, filing_data(variant=str(other.pk)))
     assert form.has_error("variant", "invalid_choice") is True
 
 
@@ -108,7 +95,7 @@ def test_variant_of_another_service_is_refused():
 def test_date_question_accepts_common_formats(typed, stored):
     service = ServiceFactory()
     question = ServiceQuestionFactory(service=service, date=True, required=True)
-    form = bound(service, valid_data(**{f"question_{question.code}": typed}))
+    form = bound(service, filing_data(**{f"question_{question.code}": typed}))
     assert form.is_valid() is True, form.errors
     assert form.answers() == {question: stored}
 
@@ -120,7 +107,7 @@ def test_invalid_date_is_reported_beside_the_question(typed):
     """An impossible date is a clear error, never a 500 (#2)."""
     service = ServiceFactory()
     question = ServiceQuestionFactory(service=service, date=True)
-    form = bound(service, valid_data(**{f"question_{question.code}": typed}))
+    form = bound(service, filing_data(**{f"question_{question.code}": typed}))
     with translation.override("en"):
         assert form.is_valid() is False
         assert "Enter a real date" in form.errors[f"question_{question.code}"][0]
@@ -133,7 +120,7 @@ def test_invalid_date_is_reported_beside_the_question(typed):
 def test_number_question_accepts_comma_decimals(typed, stored):
     service = ServiceFactory()
     question = ServiceQuestionFactory(service=service, number=True)
-    form = bound(service, valid_data(**{f"question_{question.code}": typed}))
+    form = bound(service, filing_data(**{f"question_{question.code}": typed}))
     assert form.is_valid() is True, form.errors
     assert form.answers() == {question: stored}
 
@@ -142,7 +129,7 @@ def test_number_question_accepts_comma_decimals(typed, stored):
 def test_invalid_number_is_reported_beside_the_question(typed):
     service = ServiceFactory()
     question = ServiceQuestionFactory(service=service, number=True)
-    form = bound(service, valid_data(**{f"question_{question.code}": typed}))
+    form = bound(service, filing_data(**{f"question_{question.code}": typed}))
     assert form.is_valid() is False
     assert form.has_error(f"question_{question.code}") is True
 
@@ -161,10 +148,10 @@ def test_choice_question_offers_labels_in_the_page_language_and_stores_keys():
         assert question_choices(question)[1] == ("court", "For a court")
     with translation.override("bg"):
         assert question_choices(question)[1] == ("court", "Пред съд")
-        form = bound(service, valid_data(**{f"question_{question.code}": "court"}))
+        form = bound(service, filing_data(**{f"question_{question.code}": "court"}))
         assert form.is_valid() is True, form.errors
         assert form.answers() == {question: "court"}
-        wrong = bound(service, valid_data(**{f"question_{question.code}": "bribe"}))
+        wrong = bound(service, filing_data(**{f"question_{question.code}": "bribe"}))
         assert wrong.has_error(f"question_{question.code}", "invalid_choice") is True
 
 
@@ -250,12 +237,12 @@ def test_every_bad_file_gets_its_own_message():
 
 def test_other_errors_ask_to_attach_files_again():
     """Browsers cannot keep files after an error: the form says so (#2)."""
-    form = bound(ServiceFactory(), valid_data(citizen_name=""), files=[pdf()])
+    form = bound(ServiceFactory(), filing_data(citizen_name=""), files=[pdf()])
     assert form.is_valid() is False
     assert form.has_error("attachments", "files_again") is True
 
 
 def test_no_files_no_reminder_to_attach_again():
-    form = bound(ServiceFactory(), valid_data(citizen_name=""))
+    form = bound(ServiceFactory(), filing_data(citizen_name=""))
     assert form.is_valid() is False
     assert form.has_error("attachments") is False

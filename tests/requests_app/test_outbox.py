@@ -24,19 +24,9 @@ from requests_app.services.submission import request_submit
 from requests_app.tasks import send_notice, sweep_outbox
 
 from .factories import ServiceFactory
-from .filing_files import celery_conf
+from .filing_files import LOCMEM, celery_conf
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _tasks_in_process():
-    """Send notices in-process, even where CI points Celery at a real broker."""
-    with celery_conf(task_always_eager=True):
-        yield
-
-
-LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_in_process")]
 
 
 def closed_port() -> int:
@@ -44,6 +34,14 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def smtp_mailer(port: int, **options) -> dict:
+    """A MAILERS entry for a real SMTP connection to 127.0.0.1:`port`."""
+    return {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {"host": "127.0.0.1", "port": port, **options},
+    }
 
 
 def write_notice(**kwargs) -> Notice:
@@ -101,7 +99,7 @@ def test_notice_is_encrypted_at_rest_and_readable_when_sent(
     settings, django_capture_on_commit_callbacks
 ):
     """Outbox rows hold personal data and confidential answers: none in clear."""
-    settings.EMAIL_BACKEND = LOCMEM
+    settings.MAILERS = LOCMEM
     with django_capture_on_commit_callbacks(execute=True):
         notice = write_notice(
             kind="complaint-answer",
@@ -138,7 +136,7 @@ def test_rolled_back_filing_leaves_no_notice(django_capture_on_commit_callbacks)
 
 
 def test_notice_is_sent_after_commit(settings, django_capture_on_commit_callbacks):
-    settings.EMAIL_BACKEND = LOCMEM
+    settings.MAILERS = LOCMEM
     with django_capture_on_commit_callbacks(execute=True):
         citizen_request = file_request()
     notice = Notice.objects.get(request=citizen_request)
@@ -151,7 +149,7 @@ def test_notice_is_sent_after_commit(settings, django_capture_on_commit_callback
 
 def test_task_called_twice_sends_once(settings):
     """A duplicate delivery of the task (acks_late) sends nothing more (#2)."""
-    settings.EMAIL_BACKEND = LOCMEM
+    settings.MAILERS = LOCMEM
     notice = write_notice()
     send_notice(notice.pk)
     send_notice(notice.pk)
@@ -162,7 +160,7 @@ def test_task_called_twice_sends_once(settings):
 
 
 def test_task_for_a_deleted_notice_does_nothing(settings):
-    settings.EMAIL_BACKEND = LOCMEM
+    settings.MAILERS = LOCMEM
     notice = write_notice()
     Notice.objects.filter(pk=notice.pk).delete()
     send_notice(notice.pk)
@@ -200,10 +198,7 @@ def test_no_recipient_no_notice():
 
 def test_smtp_down_leaves_the_notice_unsent_and_the_sweep_sends_it(settings):
     """A real refused SMTP connection: the error is recorded; the sweep sends later."""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = closed_port()
-    settings.EMAIL_TIMEOUT = 2
+    settings.MAILERS = {"default": smtp_mailer(closed_port(), timeout=2)}
     notice = write_notice()
     with pytest.raises(MailServerUnreachable, match="refused"):
         notice_send(notice_id=notice.pk)
@@ -216,7 +211,7 @@ def test_smtp_down_leaves_the_notice_unsent_and_the_sweep_sends_it(settings):
     notice.refresh_from_db()
     assert (notice.attempts, notice.sent_at) == (2, None)
 
-    settings.EMAIL_BACKEND = LOCMEM  # the mail server is back
+    settings.MAILERS = LOCMEM  # the mail server is back
     assert sweep_outbox() == 1
     notice.refresh_from_db()
     assert notice.sent_at is not None
@@ -226,9 +221,7 @@ def test_smtp_down_leaves_the_notice_unsent_and_the_sweep_sends_it(settings):
 
 
 def test_task_asks_celery_to_retry_later_when_the_mail_server_fails(settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = closed_port()
+    settings.MAILERS = {"default": smtp_mailer(closed_port())}
     notice = write_notice()
     with pytest.raises(Retry, match=r"Retry in \d+s") as caught:
         send_notice.apply(args=(notice.pk,), throw=True)
@@ -239,7 +232,7 @@ def test_task_asks_celery_to_retry_later_when_the_mail_server_fails(settings):
 
 
 def test_sweep_skips_fresh_notices_and_goes_past_a_refused_address(settings):
-    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.RefusingBackend"}}
     refused = write_notice(recipient="refused@example.org")
     good = write_notice(recipient="good@example.org")
     fresh = write_notice(recipient="fresh@example.org")
@@ -256,7 +249,7 @@ def test_sweep_skips_fresh_notices_and_goes_past_a_refused_address(settings):
 
 
 def test_sweep_tries_the_least_tried_notices_first(settings):
-    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.RefusingBackend"}}
     stuck = write_notice(recipient="refused@example.org")
     waiting = write_notice(recipient="good@example.org")
     make_old(stuck, waiting)
@@ -280,7 +273,7 @@ def test_broker_down_filing_succeeds_and_the_sweep_sends_later(
     broker_down, client, settings, django_capture_on_commit_callbacks
 ):
     """With the broker down, filing still works; the notice goes out later (#2)."""
-    settings.EMAIL_BACKEND = LOCMEM
+    settings.MAILERS = LOCMEM
     service = ServiceFactory()
     data = {
         "details": "Моля за удостоверение.",

@@ -10,7 +10,7 @@ from django.utils import timezone
 import pytest
 
 from requests_app.models import Channel
-from requests_app.selectors_staff import QueueFilters, Tier, request_queue_for
+from requests_app.selectors.queue import QueueFilters, Tier, request_queue_for
 from requests_app.workflow import Status
 
 from .casework_helpers import (

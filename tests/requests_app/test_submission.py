@@ -7,6 +7,7 @@ from django.utils import translation
 import pytest
 
 from requests_app.errors import ServiceError
+from requests_app.links import tracking_url
 from requests_app.models import (
     AuditEntry,
     CitizenRequest,
@@ -14,11 +15,7 @@ from requests_app.models import (
     Notice,
     RegistryCounter,
 )
-from requests_app.services.submission import (
-    request_submit,
-    tracking_link_resend,
-    tracking_url,
-)
+from requests_app.services.submission import request_submit, tracking_link_resend
 from requests_app.workflow import Status
 
 from .factories import (

@@ -1,4 +1,4 @@
-"""The accessibility statement that EU public-sector sites must publish (#2)."""
+"""The accessibility statement that EU public-sector sites must publish."""
 
 import re
 
@@ -15,7 +15,7 @@ def visible_text(response) -> str:
 
 @pytest.mark.django_db
 def test_statement_is_public_and_lists_what_the_law_asks_for(client, settings):
-    """Standard met, limitations, how to report, enforcement, review date (#2)."""
+    """Standard met, limitations, how to report, enforcement, review date."""
     settings.ACCESSIBILITY_CONTACT_EMAIL = "dostapnost@primerno.bg"
     settings.ACCESSIBILITY_ENFORCEMENT_URL = "https://enforcement.example/complaints"
     settings.ACCESSIBILITY_REVIEWED_ON = "2026-03-02"
@@ -37,7 +37,7 @@ def test_statement_is_public_and_lists_what_the_law_asks_for(client, settings):
 
 @pytest.mark.django_db
 def test_statement_is_in_bulgarian_under_bg(client, settings):
-    """The Bulgarian page is really Bulgarian, with a Bulgarian date (#2)."""
+    """The Bulgarian page is really Bulgarian, with a Bulgarian date."""
     settings.ACCESSIBILITY_REVIEWED_ON = "2026-03-02"
 
     response = client.get("/bg/accessibility/")
@@ -56,7 +56,7 @@ def test_statement_is_in_bulgarian_under_bg(client, settings):
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["bg", "en"])
 def test_every_page_footer_links_to_the_statement(client, language):
-    """The statement is reachable from every page through the footer (#2)."""
+    """The statement is reachable from every page through the footer."""
     with translation.override(language):
         statement_url = reverse("accessibility")
 
@@ -73,7 +73,7 @@ def test_every_page_footer_links_to_the_statement(client, language):
 def test_statement_itself_passes_axe_in_chromium(
     live_server, page, axe_check, language
 ):
-    """The statement meets the WCAG 2.1 AA rules it claims (axe-core, #2)."""
+    """The statement meets the WCAG 2.1 AA rules it claims (axe-core)."""
     page.goto(f"{live_server.url}/{language}/accessibility/")
 
     axe_check(page)

@@ -10,7 +10,7 @@ from requests_app.tasks import send_notice
 
 @pytest.mark.worker
 def test_worker_sends_a_committed_notice_to_the_smtp_server(celery_worker_process):
-    """The worker reads the test's committed row and delivers it over SMTP (#2)."""
+    """The worker reads the test's committed row and delivers it over SMTP."""
     notice = Notice.objects.create(
         kind="test",
         recipient="citizen@example.org",

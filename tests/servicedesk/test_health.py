@@ -17,7 +17,7 @@ def closed_local_port() -> int:
 
 @pytest.mark.django_db
 def test_healthz_answers_200_with_database_and_broker_state(client, settings):
-    """Both up: 200 and the state of each, read from the real services (#2)."""
+    """Both up: 200 and the state of each, read from the real services."""
     response = client.get("/healthz")
 
     assert response.status_code == 200
@@ -29,7 +29,7 @@ def test_healthz_answers_200_with_database_and_broker_state(client, settings):
 
 @pytest.mark.django_db
 def test_healthz_answers_503_when_the_database_fails(client, monkeypatch):
-    """A database error turns the check red instead of raising a 500 (#2)."""
+    """A database error turns the check red instead of raising a 500."""
 
     def refuse(self, sql, params=None):
         raise DatabaseError("server closed the connection unexpectedly")
@@ -47,7 +47,7 @@ def test_healthz_answers_503_when_the_database_fails(client, monkeypatch):
 def test_healthz_answers_503_when_the_configured_broker_is_unreachable(
     client, settings
 ):
-    """A broker that refuses connections turns the check red (#2)."""
+    """A broker that refuses connections turns the check red."""
     settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{closed_local_port()}/0"
 
     response = client.get("/healthz")
@@ -57,7 +57,7 @@ def test_healthz_answers_503_when_the_configured_broker_is_unreachable(
 
 
 def test_healthz_is_public_and_never_cached(client, db):
-    """Monitoring calls it without signing in; proxies must not cache it (#2)."""
+    """Monitoring calls it without signing in; proxies must not cache it."""
     response = client.get("/healthz")
 
     assert response.status_code == 200
@@ -66,5 +66,5 @@ def test_healthz_is_public_and_never_cached(client, db):
 
 
 def test_healthz_refuses_writes(client, db):
-    """Only GET is allowed (#2)."""
+    """Only GET is allowed."""
     assert client.post("/healthz").status_code == 405

@@ -1,8 +1,20 @@
-"""Settings come from the environment, and every variable is documented (#2)."""
+"""Settings come from the environment, and every variable is documented."""
 
 import itertools
 import re
+import runpy
 from pathlib import Path
+
+from django.conf import DEPRECATED_EMAIL_SETTINGS
+from django.conf import settings as dj_settings
+from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
+
+import environ
+import pytest
+from celery.schedules import crontab
+from cryptography.fernet import Fernet
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 # env("NAME", ...), env.bool("NAME", ...), env.db("NAME", ...) and the like.
@@ -10,7 +22,7 @@ ENV_READ = re.compile(r'env(?:\.\w+)?\(\s*"([A-Z][A-Z0-9_]*)"')
 
 
 def test_env_example_documents_every_variable_that_settings_read():
-    """A variable read in settings.py and missing from .env.example fails (#2)."""
+    """A variable read in settings.py and missing from .env.example fails."""
     read = set(ENV_READ.findall((BASE_DIR / "servicedesk" / "settings.py").read_text()))
     example = (BASE_DIR / ".env.example").read_text()
     documented = set(re.findall(r"^(?:# )?([A-Z][A-Z0-9_]*)=", example, flags=re.M))
@@ -20,7 +32,7 @@ def test_env_example_documents_every_variable_that_settings_read():
 
 
 def test_env_example_gives_each_variable_a_comment():
-    """Every variable line follows a comment that explains it (#2)."""
+    """Every variable line follows a comment that explains it."""
     lines = (BASE_DIR / ".env.example").read_text().splitlines()
     uncommented = [
         line
@@ -28,3 +40,174 @@ def test_env_example_gives_each_variable_a_comment():
         if re.match(r"^[A-Z][A-Z0-9_]*=", line) and not previous.startswith("#")
     ]
     assert uncommented == []
+
+
+# --- settings.py run afresh under a chosen environment --------------------------------
+
+SETTINGS = BASE_DIR / "servicedesk" / "settings.py"
+APP_PACKAGES = ("servicedesk", "requests_app", "feedback", "standards", "open311")
+CONSOLE = "django.core.mail.backends.console.EmailBackend"
+SMTP = "django.core.mail.backends.smtp.EmailBackend"
+
+
+@pytest.fixture
+def load_settings(monkeypatch):
+    """Return a function running settings.py with only the given variables set."""
+    monkeypatch.setattr(environ.Env, "read_env", lambda *args, **kwargs: None)  # .env
+
+    def load(**variables: str) -> dict:
+        read = ENV_READ.findall(SETTINGS.read_text())
+        for name in {*read, "DJANGO_TESTING"}:
+            monkeypatch.delenv(name, raising=False)
+        for name, value in variables.items():
+            monkeypatch.setenv(name, value)
+        return runpy.run_path(str(SETTINGS))
+
+    return load
+
+
+def test_mail_goes_to_the_console_through_mailers_by_default(load_settings):
+    """Nothing set: the console mailer, and none of Django's deprecated EMAIL_*."""
+    loaded = load_settings(DJANGO_DEBUG="true")
+
+    assert loaded["MAILERS"] == {"default": {"BACKEND": CONSOLE, "OPTIONS": {}}}
+    assert DEPRECATED_EMAIL_SETTINGS.isdisjoint(loaded)
+
+
+def test_email_url_becomes_the_default_smtp_mailer(load_settings):
+    loaded = load_settings(
+        DJANGO_DEBUG="true",
+        EMAIL_URL="smtp+tls://uslugi:secret@mail.primerno.bg:587",
+        EMAIL_TIMEOUT="7",
+    )
+
+    assert loaded["MAILERS"] == {
+        "default": {
+            "BACKEND": SMTP,
+            "OPTIONS": {
+                "host": "mail.primerno.bg",
+                "port": 587,
+                "username": "uslugi",
+                "password": "secret",
+                "use_tls": True,
+                "timeout": 7,
+            },
+        }
+    }
+    assert DEPRECATED_EMAIL_SETTINGS.isdisjoint(loaded)
+
+
+def test_email_host_variables_become_the_default_smtp_mailer(load_settings):
+    loaded = load_settings(
+        DJANGO_DEBUG="true", EMAIL_HOST="mail.primerno.bg", EMAIL_PORT="2525"
+    )
+
+    assert loaded["MAILERS"]["default"] == {
+        "BACKEND": SMTP,
+        "OPTIONS": {
+            "host": "mail.primerno.bg",
+            "port": 2525,
+            "use_tls": False,
+            "timeout": 10,
+        },
+    }
+
+
+def test_the_mailers_setting_is_what_django_and_the_test_runner_use(settings):
+    """MAILERS is set, so the test runner swaps it (not EMAIL_BACKEND) for locmem."""
+    assert not any(map(dj_settings.is_overridden, DEPRECATED_EMAIL_SETTINGS))
+    assert settings.MAILERS["default"]["BACKEND"].endswith("locmem.EmailBackend")
+    assert isinstance(mail.mailers.default, LocmemBackend)
+
+
+def test_no_encryption_key_is_written_in_settings():
+    """A Fernet key is 43 URL-safe base64 characters and "="."""
+    assert re.findall(r"[A-Za-z0-9_-]{43}=", SETTINGS.read_text()) == []
+
+
+def test_debug_without_keys_derives_a_stable_key_from_the_secret_key(load_settings):
+    """The demo database stays readable across restarts, and each SECRET_KEY differs."""
+    first = load_settings(DJANGO_DEBUG="true")["FIELD_ENCRYPTION_KEYS"]
+    again = load_settings(DJANGO_DEBUG="true")["FIELD_ENCRYPTION_KEYS"]
+    other = load_settings(DJANGO_DEBUG="true", DJANGO_SECRET_KEY="another")
+
+    assert len(first) == 1
+    assert first == again
+    assert other["FIELD_ENCRYPTION_KEYS"] != first
+    token = Fernet(first[0].encode()).encrypt(b"confidential")
+    assert Fernet(again[0].encode()).decrypt(token) == b"confidential"
+
+
+def test_configured_keys_are_used_as_given(load_settings):
+    keys = [Fernet.generate_key().decode() for _ in range(2)]
+
+    loaded = load_settings(DJANGO_SECRET_KEY="x", FIELD_ENCRYPTION_KEYS=",".join(keys))
+
+    assert loaded["FIELD_ENCRYPTION_KEYS"] == keys
+
+
+def test_production_without_keys_is_refused(load_settings):
+    with pytest.raises(ImproperlyConfigured, match="FIELD_ENCRYPTION_KEYS"):
+        load_settings(DJANGO_SECRET_KEY="a-real-secret")
+
+
+def test_every_task_has_time_limits_by_default(load_settings):
+    from servicedesk.celery import app
+
+    loaded = load_settings(DJANGO_DEBUG="true")
+
+    assert 0 < loaded["CELERY_TASK_SOFT_TIME_LIMIT"] < loaded["CELERY_TASK_TIME_LIMIT"]
+    assert app.conf.task_soft_time_limit == dj_settings.CELERY_TASK_SOFT_TIME_LIMIT
+    assert app.conf.task_time_limit == dj_settings.CELERY_TASK_TIME_LIMIT
+
+
+def test_time_limits_come_from_the_environment(load_settings):
+    loaded = load_settings(
+        DJANGO_DEBUG="true",
+        CELERY_TASK_SOFT_TIME_LIMIT="50",
+        CELERY_TASK_TIME_LIMIT="60",
+    )
+    assert loaded["CELERY_TASK_SOFT_TIME_LIMIT"] == 50
+    assert loaded["CELERY_TASK_TIME_LIMIT"] == 60
+
+    with pytest.raises(ImproperlyConfigured, match="lower than"):
+        load_settings(
+            DJANGO_DEBUG="true",
+            CELERY_TASK_SOFT_TIME_LIMIT="60",
+            CELERY_TASK_TIME_LIMIT="60",
+        )
+
+
+def test_the_beat_schedule_is_one_literal_in_settings():
+    """No app, nor celery.py, adds entries: the whole schedule is read in one place."""
+    source = SETTINGS.read_text()
+    assert len(re.findall(r"^CELERY_BEAT_SCHEDULE\b", source, flags=re.M)) == 1
+    assert "CELERY_BEAT_SCHEDULE[" not in source
+    adders = [
+        str(path.relative_to(BASE_DIR))
+        for package in APP_PACKAGES
+        for path in (BASE_DIR / package).rglob("*.py")
+        if path != SETTINGS
+        and re.search(r"beat_schedule|CELERY_BEAT_SCHEDULE", path.read_text())
+    ]
+    assert adders == []
+
+
+def test_the_report_times_move_with_the_cron_variables(load_settings):
+    loaded = load_settings(
+        DJANGO_DEBUG="true",
+        STANDARDS_QUARTERLY_CRON="30 4 5 1,4,7,10",
+        STANDARDS_YEARLY_CRON="0 6 10 2",
+    )
+    quarterly = loaded["CELERY_BEAT_SCHEDULE"]["standards-quarterly-report"]
+    yearly = loaded["CELERY_BEAT_SCHEDULE"]["standards-yearly-report"]
+
+    assert quarterly["schedule"] == crontab(
+        minute=30, hour=4, day_of_month=5, month_of_year="1,4,7,10"
+    )
+    assert yearly["schedule"] == crontab(
+        minute=0, hour=6, day_of_month=10, month_of_year=2
+    )
+
+    with pytest.raises(ImproperlyConfigured, match="STANDARDS_YEARLY_CRON"):
+        load_settings(DJANGO_DEBUG="true", STANDARDS_YEARLY_CRON="0 3 3")

@@ -9,10 +9,13 @@ from factory.django import DjangoModelFactory
 
 from requests_app.models import CitizenRequest, Extension, ExtensionReason, Service
 from requests_app.workflow import Status
-from standards.models import ManagementComment, StandardsVersion, Target
+from standards.models import ManagementComment, Report, StandardsVersion, Target
+from standards.periods import Period
 from tests.requests_app.factories import CitizenRequestFactory, StaffFactory
 
 SOFIA = ZoneInfo("Europe/Sofia")
+Q1 = Period("quarter", datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
+Q2 = Period("quarter", datetime.date(2026, 4, 1), datetime.date(2026, 6, 30))
 
 
 class StandardsVersionFactory(DjangoModelFactory):
@@ -36,6 +39,20 @@ class TargetFactory(DjangoModelFactory):
     scope_kind = "municipality"
     value = Decimal("95.00")
     valid_from = datetime.date(2026, 1, 1)
+
+
+class ReportFactory(DjangoModelFactory):
+    """A municipality report on Q1 2026, in English, waiting to be generated."""
+
+    class Meta:
+        model = Report
+
+    period_kind = "quarter"
+    start_on = datetime.date(2026, 1, 1)
+    end_on = datetime.date(2026, 3, 31)
+    scope_kind = "municipality"
+    scope_key = "municipality"
+    language = "en"
 
 
 class ManagementCommentFactory(DjangoModelFactory):
@@ -112,3 +129,10 @@ def survey_answers(*scores: int, service: Service | None, day: str) -> None:
             resolved="yes" if score >= 4 else "no",
             submitted_at=moment,
         )
+
+
+def at(day: str) -> datetime.datetime:
+    """Return 11:00 Sofia time on `day`."""
+    return datetime.datetime.combine(
+        datetime.date.fromisoformat(day), datetime.time(11), SOFIA
+    )

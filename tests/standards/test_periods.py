@@ -1,11 +1,10 @@
-"""Report periods and the standards text parser: pure functions (#5)."""
+"""Report periods: pure date arithmetic (#5)."""
 
 from datetime import date
 
 import pytest
 
 from standards.periods import Period, period_for, period_last_complete
-from standards.text import text_blocks
 
 
 @pytest.mark.parametrize(
@@ -66,16 +65,3 @@ def test_months_are_clipped_to_the_period():
 def test_a_period_cannot_end_before_it_starts():
     with pytest.raises(ValueError, match="cannot end before"):
         Period("custom", date(2026, 3, 10), date(2026, 3, 1))
-
-
-def test_text_blocks_headings_lists_and_paragraphs():
-    blocks = text_blocks(
-        "Intro line.\n\nI. ATTITUDE\n\n- One;\n- Two.\n\nVI. ACCOUNTABILITY\n- Three"
-    )
-    assert [(b.kind, b.text, b.items) for b in blocks] == [
-        ("paragraph", "Intro line.", []),
-        ("heading", "I. ATTITUDE", []),
-        ("list", "", ["One", "Two."]),
-        ("heading", "VI. ACCOUNTABILITY", []),
-        ("list", "", ["Three"]),
-    ]

@@ -10,11 +10,10 @@ import pytest
 
 from requests_app.roles import Role
 from standards import services
-from standards.models import Report, Target
-from standards.tasks import generate_scheduled_reports
-from tests.requests_app.factories import ServiceFactory, StaffFactory
+from standards.models import Report
+from tests.requests_app.factories import StaffFactory
 
-from .factories import StandardsVersionFactory, completed
+from .factories import StandardsVersionFactory
 
 QUARTER = {"period_kind": "quarter", "year": "2026", "number": "1"}
 
@@ -22,19 +21,6 @@ QUARTER = {"period_kind": "quarter", "year": "2026", "number": "1"}
 def url(name: str, language: str = "en", **kwargs) -> str:
     with translation.override(language):
         return reverse(name, kwargs=kwargs or None)
-
-
-@pytest.fixture
-def manager():
-    return StaffFactory(role=Role.MANAGER)
-
-
-@pytest.fixture
-def requests_q1():
-    service = ServiceFactory(name_en="Sketch of a land plot")
-    completed(service, received="2026-02-02", closed="2026-02-06", due="2026-02-16")
-    completed(service, received="2026-02-27", closed="2026-03-05", due="2026-03-04")
-    return service
 
 
 # --- Public pages ---------------------------------------------------------------------
@@ -258,22 +244,6 @@ def test_unfinished_report_cannot_be_published(client, manager):
 
 
 @pytest.mark.django_db
-def test_scheduled_generation_is_not_duplicated_when_beat_fires_twice(requests_q1):
-    first = generate_scheduled_reports("quarter", today="2026-04-02")
-    checksums = set(Report.objects.values_list("pdf_sha256", flat=True))
-    second = generate_scheduled_reports("quarter", today="2026-04-02")
-    assert first == second
-    assert Report.objects.count() == 2  # one per language
-    assert set(Report.objects.values_list("pdf_sha256", flat=True)) == checksums
-    report = Report.objects.get(language="bg")
-    assert (report.start_on, report.end_on) == (
-        datetime.date(2026, 1, 1),
-        datetime.date(2026, 3, 31),
-    )
-    assert report.origin == Report.Origin.SCHEDULED
-
-
-@pytest.mark.django_db
 def test_manager_comment_appears_in_the_results(client, manager, requests_q1):
     client.force_login(manager)
     response = client.post(
@@ -282,59 +252,6 @@ def test_manager_comment_appears_in_the_results(client, manager, requests_q1):
         follow=True,
     )
     assert "More staff at the desk from April." in response.content.decode()
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    "model", ["standardsversion", "target", "report", "managementcomment"]
-)
-def test_admin_pages_of_the_standards_models_open(admin_client, model):
-    response = admin_client.get(f"/admin/standards/{model}/")
-    assert response.status_code == 200
-
-
-@pytest.mark.django_db
-def test_target_form_offers_only_known_indicators(admin_client):
-    response = admin_client.post(
-        "/admin/standards/target/add/",
-        {
-            "indicator": "made_up",
-            "scope_kind": "municipality",
-            "value": "5",
-            "valid_from": "2026-01-01",
-        },
-    )
-    assert response.status_code == 200
-    assert "indicator" in response.context["adminform"].form.errors
-
-
-def test_beat_schedules_the_quarterly_and_yearly_reports(settings):
-    entries = {
-        name: entry
-        for name, entry in settings.CELERY_BEAT_SCHEDULE.items()
-        if entry["task"] == "standards.tasks.generate_scheduled_reports"
-    }
-    assert sorted(entry["args"] for entry in entries.values()) == [
-        ("quarter",),
-        ("year",),
-    ]
-    assert generate_scheduled_reports.name in {e["task"] for e in entries.values()}
-
-
-@pytest.mark.django_db
-def test_manager_can_set_targets_in_the_admin(client, manager):
-    client.force_login(manager)
-    response = client.post(
-        "/admin/standards/target/add/",
-        {
-            "indicator": "on_time_share",
-            "scope_kind": "municipality",
-            "value": "97",
-            "valid_from": "2026-01-01",
-        },
-    )
-    assert response.status_code == 302
-    assert Target.objects.get().value == 97
 
 
 @pytest.mark.django_db
@@ -367,41 +284,3 @@ def test_custom_period_shows_results(client, manager, requests_q1):
     )
     assert 'data-indicator="on_time_share"' in response.content.decode()
     assert "100.0 %" in response.content.decode()
-
-
-@pytest.mark.django_db
-def test_sweep_generates_a_report_the_broker_outage_left_waiting(
-    manager, requests_q1, django_capture_on_commit_callbacks
-):
-    """A click during a broker outage is not lost: the sweep starts the report."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from standards.periods import Period
-    from standards.selectors import scope_for
-    from standards.tasks import sweep_reports
-    from tests.requests_app.filing_files import celery_conf
-
-    period = Period("quarter", datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
-    down = "redis://127.0.0.1:1/0"  # nothing listens there: connections are refused
-    with (
-        celery_conf(task_always_eager=False, broker_url=down),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        report = services.report_request(
-            period=period, scope=scope_for(), language="en", by=manager
-        )
-        fresh = services.report_request(
-            period=period, scope=scope_for(), language="bg", by=manager
-        )
-    assert Report.objects.get(pk=report.pk).status == Report.Status.PENDING
-    Report.objects.filter(pk=report.pk).update(
-        created_at=timezone.now() - timedelta(minutes=10)
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        assert sweep_reports() == [report.pk]  # the fresh one is left alone for now
-    assert Report.objects.get(pk=report.pk).status == Report.Status.DONE
-    assert Report.objects.get(pk=fresh.pk).status == Report.Status.PENDING
-    with django_capture_on_commit_callbacks(execute=True):
-        assert sweep_reports() == []  # done: nothing to start again

@@ -7,7 +7,7 @@ run this command, then remove the old keys.
 
 from django.core.management.base import BaseCommand
 
-from feedback.services import feedback_keys_rotate
+from feedback.services.keys import feedback_keys_rotate
 
 
 class Command(BaseCommand):

@@ -16,9 +16,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext
 
-from requests_app.calendar import due_date_for
 from requests_app.deadlines import Term
 from requests_app.explain import explain_due_date
+from requests_app.selectors.calendar import due_date_for
 
 # The longest statutory terms are months (six at most); a larger number is a typo.
 MAX_TERM_DAYS = 1000

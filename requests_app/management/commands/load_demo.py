@@ -26,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, force_accounts: bool = False, **options) -> None:
         with_accounts = bool(settings.DEMO_ACCOUNTS or force_accounts)
         result = demo_load(with_accounts=with_accounts)
-        # Back office (#3): extension reasons, and demo cases once the demo staff exist.
+        # Back office: extension reasons, and demo cases once the demo staff exist.
         casework = casework_demo_load()
         self.stdout.write(
             f"Casework demo: {casework.reasons} extension reasons, "

@@ -25,10 +25,12 @@ from requests_app.models import (
     Service,
     User,
 )
+from requests_app.pdf import render_pdf
 from requests_app.workflow import Status
-from standards.indicators import Scope
+from standards.exports import report_charts, report_csv
+from standards.indicators.measures import Scope
 from standards.periods import Period
-from standards.selectors import report_build
+from standards.selectors.report_data import report_build
 
 BATCH = 10_000
 
@@ -225,9 +227,6 @@ class Command(BaseCommand):
             f"{median.value_text} working days."
         )
         if pdf:
-            from requests_app.pdf import render_pdf
-            from standards.exports import report_charts, report_csv
-
             started = time.perf_counter()
             render_pdf(
                 "standards/pdf/report.html",

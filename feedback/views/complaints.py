@@ -1,0 +1,159 @@
+"""The public complaint pages: filing, the receipt code, following the case."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from django_ratelimit.decorators import ratelimit
+
+from feedback.errors import FeedbackError
+from feedback.forms import AddInformationForm, ComplaintForm, ReceiptCodeForm
+from feedback.models import Complaint
+from feedback.selectors.complaints import (
+    complaint_by_receipt,
+    complaint_for_filer,
+    complaint_kinds_active,
+    complaint_proof_waiting,
+    complaint_public_messages,
+)
+from feedback.selectors.terms import complaint_terms_explained
+from feedback.services.complaints import complaint_add_info
+from feedback.services.filing import complaint_file, complaint_proof_take
+from feedback.views.shared import page_language
+from feedback.workflow import complaint_is_open
+from servicedesk.views import ratelimited
+
+# Per address (IP). Receipt codes carry 80 random bits: the limit stops floods, not
+# guessing, which is hopeless anyway.
+FOLLOW_UP_RATE = "10/h"
+FILING_RATE = "10/h"
+
+SESSION_FILED = "feedback_filed"  # {"pk": ..., "code": ...} until shown once
+SESSION_CASE = "feedback_case"  # the complaint a filer opened with the receipt code
+
+
+@login_not_required
+@ratelimit(key="ip", rate=FILING_RATE, method="POST", block=False)
+def complaint_create(request: HttpRequest) -> HttpResponse:
+    if getattr(request, "limited", False):
+        return ratelimited(request)
+    kinds = complaint_kinds_active()
+    form = ComplaintForm(request.POST or None, request.FILES or None, kinds=kinds)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            complaint, code = complaint_file(
+                kind=data["kind"],
+                body=data["body"],
+                contact_name=data["contact_name"],
+                contact_email=data["contact_email"],
+                contact_phone=data["contact_phone"],
+                contact_address=data["contact_address"],
+                registry_number=data["registry_number"],
+                language=page_language(),
+                files=form.files_checked,
+            )
+        except FeedbackError as error:
+            field = "registry_number" if error.code == "unknown_request" else None
+            form.add_error(field, error.message)
+        else:
+            request.session[SESSION_FILED] = {"pk": complaint.pk, "code": code}
+            return redirect("feedback:complaint-filed")
+    context = {
+        "form": form,
+        "contact_kinds": [k for k in kinds if k.is_contact_required],
+    }
+    return render(request, "feedback/complaint_create.html", context)
+
+
+@login_not_required
+@never_cache
+@require_GET
+def complaint_filed(request: HttpRequest) -> HttpResponse:
+    """Show the receipt code once; afterwards only the proof download remains."""
+    filed = request.session.get(SESSION_FILED)
+    if not filed:
+        return redirect("feedback:complaint-follow-up")
+    code = filed.pop("code", None)
+    request.session[SESSION_FILED] = filed  # the code is shown once, never again
+    context = {
+        "code": code,
+        "has_proof": complaint_proof_waiting(complaint_id=filed["pk"]),
+    }
+    return render(request, "feedback/complaint_filed.html", context)
+
+
+@login_not_required
+@never_cache
+@require_GET
+def complaint_proof(request: HttpRequest) -> HttpResponse:
+    """Send the proof-of-filing PDF once; a second download answers 404."""
+    filed = request.session.get(SESSION_FILED) or {}
+    pdf = complaint_proof_take(complaint_id=filed.get("pk") or 0)
+    if pdf is None:
+        raise Http404
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="proof-of-filing.pdf"'
+    return response
+
+
+@login_not_required
+@never_cache
+@ratelimit(key="ip", rate=FOLLOW_UP_RATE, method="POST", block=False)
+def complaint_follow_up(request: HttpRequest) -> HttpResponse:
+    if getattr(request, "limited", False):
+        return ratelimited(request)
+    form = ReceiptCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        complaint = complaint_by_receipt(code=form.cleaned_data["code"])
+        if complaint is None:
+            form.add_error("code", gettext("No case has this receipt code."))
+        else:
+            request.session.cycle_key()
+            request.session[SESSION_CASE] = complaint.pk
+            return redirect("feedback:complaint-case")
+    return render(request, "feedback/complaint_follow_up.html", {"form": form})
+
+
+def _filer_case(request: HttpRequest) -> Complaint | None:
+    pk = request.session.get(SESSION_CASE)
+    return complaint_for_filer(pk=pk) if pk else None
+
+
+@login_not_required
+@never_cache
+def complaint_case(request: HttpRequest) -> HttpResponse:
+    """The filer's view of the case opened with the receipt code."""
+    complaint = _filer_case(request)
+    if complaint is None:
+        return redirect("feedback:complaint-follow-up")
+    if request.method == "POST" and "forget" in request.POST:
+        request.session.pop(SESSION_CASE, None)  # a shared computer: leave no trace
+        messages.success(request, gettext("The case is no longer shown here."))
+        return redirect("feedback:complaint-follow-up")
+    form = AddInformationForm(request.POST or None, request.FILES or None)
+    can_add = complaint_is_open(complaint.status)
+    if request.method == "POST" and can_add and form.is_valid():
+        try:
+            complaint_add_info(
+                complaint=complaint,
+                text=form.cleaned_data["text"],
+                files=form.files_checked,
+            )
+        except FeedbackError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, gettext("Your information was added."))
+            return redirect("feedback:complaint-case")
+    context = {
+        "complaint": complaint,
+        "terms": complaint_terms_explained(complaint=complaint),
+        "exchange": complaint_public_messages(complaint=complaint),
+        "form": form,
+        "can_add": can_add,
+    }
+    return render(request, "feedback/complaint_case.html", context)

@@ -1,0 +1,71 @@
+"""The public suggestions page ("you said, we did") and the managers' responses."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET
+
+from django_ratelimit.decorators import ratelimit
+
+from feedback.errors import FeedbackError
+from feedback.forms import SuggestionForm, SuggestionRespondForm
+from feedback.selectors.roles import can_respond_suggestions
+from feedback.selectors.suggestions import (
+    suggestion_get_for,
+    suggestion_list_for,
+    suggestion_public_list,
+)
+from feedback.services.suggestions import suggestion_respond, suggestion_submit
+from feedback.views.shared import page_language
+from servicedesk.views import ratelimited
+
+SUGGESTION_RATE = "10/h"  # per address (IP)
+
+
+@login_not_required
+@ratelimit(key="ip", rate=SUGGESTION_RATE, method="POST", block=False)
+def suggestions(request: HttpRequest) -> HttpResponse:
+    if getattr(request, "limited", False):
+        return ratelimited(request)
+    form = SuggestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        suggestion_submit(**form.cleaned_data, language=page_language())
+        messages.success(
+            request,
+            gettext(
+                "Thank you. Your suggestion will be published here with our response."
+            ),
+        )
+        return redirect("feedback:suggestions")
+    context = {"form": form, "suggestions": suggestion_public_list()[:100]}
+    return render(request, "feedback/suggestion_list.html", context)
+
+
+@require_GET
+def staff_suggestions(request: HttpRequest) -> HttpResponse:
+    if not can_respond_suggestions(request.user):
+        raise Http404
+    context = {"suggestions": suggestion_list_for(viewer=request.user)[:200]}
+    return render(request, "feedback/staff_suggestion_list.html", context)
+
+
+def staff_suggestion_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = suggestion_get_for(viewer=request.user, pk=pk)
+    if suggestion is None:
+        raise Http404
+    initial = {"status": suggestion.status, "response": suggestion.response}
+    form = SuggestionRespondForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            suggestion_respond(
+                suggestion=suggestion, by=request.user, **form.cleaned_data
+            )
+        except FeedbackError as error:
+            form.add_error("response", error.message)
+        else:
+            messages.success(request, gettext("The response is published."))
+            return redirect("feedback:staff-suggestions")
+    context = {"suggestion": suggestion, "form": form}
+    return render(request, "feedback/staff_suggestion_respond.html", context)

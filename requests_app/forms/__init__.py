@@ -1,0 +1,1 @@
+"""Forms of requests_app: filing, tracking, staff pages, catalogue admin, sign-in."""

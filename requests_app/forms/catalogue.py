@@ -1,0 +1,84 @@
+"""Forms of the public catalogue: search and the due-date calculator."""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from crispy_forms.bootstrap import StrictButton
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
+
+from requests_app.selectors.catalogue import SEARCH_MAX_LENGTH
+
+# Dates outside this range are typing mistakes (and far ones overflow date arithmetic).
+EARLIEST_FILING = datetime.date(2000, 1, 1)
+LATEST_FILING = datetime.date(2100, 12, 31)
+
+
+class CatalogueSearchForm(forms.Form):
+    """Words to look for in the catalogue (`?q=`); empty shows every service."""
+
+    q = forms.CharField(
+        label=_("Search the services"),
+        help_text=_("Words in Bulgarian or English, e.g. “certificate” or “данъчна”."),
+        required=False,
+        max_length=SEARCH_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_id = "catalogue-search"
+        self.helper.attrs = {"role": "search"}
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            "q", StrictButton(_("Search"), type="submit", css_class="btn-primary")
+        )
+
+
+class DueDateCalculatorForm(forms.Form):
+    """Another filing date for the service page (`?filed_on=YYYY-MM-DD`)."""
+
+    error_messages = {
+        "out_of_range": _("Choose a date between %(earliest)s and %(latest)s."),
+    }
+
+    filed_on = forms.DateField(
+        label=_("Filing date"),
+        help_text=_("For example 2026-12-23."),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Enter the date you plan to file the request."),
+            "invalid": _("Enter a real date as YYYY-MM-DD, for example 2026-12-23."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_id = "due-date-calculator"
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            "filed_on",
+            StrictButton(
+                _("Calculate the due date"), type="submit", css_class="btn-secondary"
+            ),
+        )
+
+    def clean_filed_on(self) -> datetime.date:
+        filed_on = self.cleaned_data["filed_on"]
+        if not EARLIEST_FILING <= filed_on <= LATEST_FILING:
+            raise forms.ValidationError(
+                self.error_messages["out_of_range"],
+                code="out_of_range",
+                params={
+                    "earliest": EARLIEST_FILING.isoformat(),
+                    "latest": LATEST_FILING.isoformat(),
+                },
+            )
+        return filed_on

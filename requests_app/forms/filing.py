@@ -1,0 +1,317 @@
+"""The request form: contact details, the service's own questions, attachments."""
+
+import re
+import secrets
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Fieldset, Layout, Submit
+
+from requests_app.models import QuestionKind, Service, ServiceQuestion, ServiceVariant
+from requests_app.questions import question_choices
+from requests_app.uploads import attachments_check
+
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d.%m.%y"]
+
+
+QUESTION_PREFIX = "question_"
+
+
+# A hint for the browser's file picker only: uploads.py checks the content.
+ACCEPTED_FILES = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by `uploads.attachments_check`."""
+
+    widget = MultipleFileInput
+
+    def to_python(self, data: object) -> list[UploadedFile]:
+        if not data:
+            return []
+        uploads = data if isinstance(data, list | tuple) else [data]
+        return [upload for upload in uploads if upload]
+
+    def validate(self, value: list[UploadedFile]) -> None:
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+    def run_validators(self, value: list[UploadedFile]) -> None:
+        pass  # attachments_check does everything, in clean_attachments
+
+    def bound_data(self, data: object, initial: object) -> object:
+        return data
+
+    def has_changed(self, initial: object, data: object) -> bool:
+        return bool(data)
+
+
+class NumberField(forms.DecimalField):
+    """A number typed with a dot or a comma (2,5 is the Bulgarian way to write 2.5)."""
+
+    default_error_messages = {
+        "invalid": _("Enter a number, for example 3 or 2.5."),
+    }
+
+    def to_python(self, value: object) -> Decimal | None:
+        if value in self.empty_values:
+            return None
+        text = str(value).strip().replace(" ", "").replace(",", ".")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid"
+            ) from None
+        if not number.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+
+class QuestionDateField(forms.DateField):
+    default_error_messages = {
+        "invalid": _("Enter a real date, for example 24.11.2026."),
+    }
+
+
+def question_field(question: ServiceQuestion) -> forms.Field:
+    """Return the form field for a service-specific question."""
+    common = {
+        "label": question.label,
+        "help_text": question.help_text,
+        "required": question.is_required,
+    }
+    if question.kind == QuestionKind.CHOICE:
+        return forms.ChoiceField(
+            choices=question_choices(question), widget=forms.RadioSelect, **common
+        )
+    if question.kind == QuestionKind.DATE:
+        return QuestionDateField(
+            input_formats=DATE_INPUT_FORMATS,
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            **common,
+        )
+    if question.kind == QuestionKind.NUMBER:
+        return NumberField(
+            max_digits=15,
+            decimal_places=4,
+            widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+            **common,
+        )
+    return forms.CharField(max_length=2000, **common)
+
+
+def answer_text(question: ServiceQuestion, value: object) -> str:
+    """Return how an answer is stored: ISO dates, plain numbers, choice keys."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value).strip()
+
+
+class AttachmentsForm(forms.Form):
+    """A form with attachments: after an error, it asks for them again.
+
+    Browsers cannot keep chosen files across a page load, so a form sent back with an
+    error says so beside the file field rather than losing them silently.
+    """
+
+    files_again = _(
+        "Browsers cannot keep attached files after an error: please attach the "
+        "files again."
+    )
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.is_bound or not self._errors:
+            return
+        if self.files.getlist("attachments") and "attachments" not in self._errors:
+            self.add_error(
+                "attachments", ValidationError(self.files_again, code="files_again")
+            )
+
+
+class RequestForm(AttachmentsForm):
+    """The request form of one service, with the service's own questions."""
+
+    error_messages = {
+        "no_contact": _(
+            "Give an e-mail address or a phone number (or both), so that we can "
+            "reach you about your request."
+        ),
+    }
+
+    variant = forms.ModelChoiceField(
+        ServiceVariant.objects.none(),
+        label=_("How fast do you need it?"),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    details = forms.CharField(
+        label=_("What do you need?"),
+        help_text=_("Describe your request in your own words."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10000,
+    )
+    attachments = MultipleFileField(
+        label=_("Documents"),
+        required=False,
+        widget=MultipleFileInput(
+            attrs={
+                "accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+            }
+        ),
+    )
+    citizen_name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    citizen_email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("We send the registry number and the tracking link here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    citizen_phone = forms.RegexField(
+        label=_("Phone"),
+        required=False,
+        max_length=50,
+        regex=r"^\+?[0-9 ()/.-]{6,}$",
+        error_messages={
+            "invalid": _("Enter a phone number, for example 0888 123 456.")
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of our messages to you"),
+        choices=settings.LANGUAGES,
+        widget=forms.RadioSelect,
+    )
+    citizen_address = forms.CharField(
+        label=_("Postal address (optional)"),
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    submission_key = forms.CharField(required=False, widget=forms.HiddenInput)
+    consent = forms.BooleanField(
+        label=_("I have read the notice on personal data above and agree to it."),
+        error_messages={
+            "required": _("Without your agreement we cannot handle the request.")
+        },
+    )
+
+    def __init__(self, *args: Any, service: Service, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.service = service
+        variants = service.variants.all()
+        if variants:
+            self.fields["variant"].queryset = variants
+            self.fields["variant"].label_from_instance = self.variant_label
+        else:
+            del self.fields["variant"]
+        self.fields["language"].initial = (get_language() or "bg")[:2]
+        self.fields["submission_key"].initial = secrets.token_urlsafe(24)
+        self.fields["attachments"].help_text = _(
+            "PDF, JPEG or PNG; at most %(count)d files of %(size)s each."
+        ) % {
+            "count": settings.ATTACHMENT_MAX_COUNT,
+            "size": filesizeformat(settings.ATTACHMENT_MAX_BYTES),
+        }
+        self.questions = list(service.questions.all())
+        for question in self.questions:
+            self.fields[QUESTION_PREFIX + question.code] = question_field(question)
+        self.helper = self.layout_helper()
+
+    @staticmethod
+    def variant_label(variant: ServiceVariant) -> str:
+        unit = _("working days") if variant.term_working_days else _("days")
+        return _("%(name)s: %(days)s %(unit)s, fee %(fee)s EUR") % {
+            "name": variant.name,
+            "days": variant.term_days,
+            "unit": unit,
+            "fee": variant.fee,
+        }
+
+    def layout_helper(self) -> FormHelper:
+        helper = FormHelper()
+        helper.form_id = "request-form"
+        helper.attrs = {
+            "novalidate": ""
+        }  # errors come from the server, beside each field
+        request_fields = [
+            *(["variant"] if "variant" in self.fields else []),
+            "details",
+            *(QUESTION_PREFIX + q.code for q in self.questions),
+            "attachments",
+        ]
+        helper.layout = Layout(
+            "submission_key",
+            Fieldset(_("Your request"), *request_fields),
+            Fieldset(
+                _("How we reach you"),
+                "citizen_name",
+                "citizen_email",
+                "citizen_phone",
+                "language",
+                "citizen_address",
+            ),
+            Fieldset(
+                _("Personal data"),
+                HTML('{% include "requests_app/_request_privacy.html" %}'),
+                "consent",
+            ),
+        )
+        helper.add_input(Submit("submit", _("File the request")))
+        return helper
+
+    def clean_submission_key(self) -> str:
+        # Not the citizen's doing when it is broken: file without the guard, no error.
+        key = self.cleaned_data["submission_key"]
+        return key if re.fullmatch(r"[A-Za-z0-9_-]{16,64}", key) else ""
+
+    def clean_attachments(self) -> list[tuple[UploadedFile, str]]:
+        return attachments_check(self.cleaned_data.get("attachments") or [])
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        no_contact = not cleaned.get("citizen_email") and not cleaned.get(
+            "citizen_phone"
+        )
+        # Beside the e-mail field, unless the e-mail or phone itself was mistyped.
+        mistyped = "citizen_email" in self.errors or "citizen_phone" in self.errors
+        if no_contact and not mistyped:
+            self.add_error(
+                "citizen_email",
+                ValidationError(self.error_messages["no_contact"], code="no_contact"),
+            )
+        return cleaned
+
+    def answers(self) -> dict[ServiceQuestion, str]:
+        """Return the answers to the service's questions, as stored text."""
+        answers = {}
+        for question in self.questions:
+            text = answer_text(
+                question, self.cleaned_data.get(QUESTION_PREFIX + question.code)
+            )
+            if text:
+                answers[question] = text
+        return answers

@@ -1,0 +1,142 @@
+"""Forms of the clerks' back office: queue filters and the desk intake.
+
+The forms of the case actions are in `requests_app.forms.casework`.
+"""
+
+from django import forms
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+
+from requests_app.models import Channel, Service
+from requests_app.selectors.queue import SEARCH_MAX_LENGTH, QueueFilters, Tier
+from requests_app.services.casework.intake import INTAKE_CHANNELS
+from requests_app.workflow import Status
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
+
+
+def form_helper(
+    submit: str, *, css_class: str = "btn-primary", prefix: str | None = None
+) -> FormHelper:
+    """Return a helper for a form inside the page's own <form>, with one button.
+
+    The button's classes replace crispy's default "btn btn-primary" (an outline
+    button on a filled background fails contrast), and its id carries the form's
+    prefix: one page holds several of these forms.
+    """
+    helper = FormHelper()
+    helper.form_tag = False
+    button = Submit("submit", submit, css_id=f"submit-{prefix or 'form'}")
+    button.field_classes = f"btn {css_class}"
+    helper.add_input(button)
+    return helper
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters, read from the URL (`?status=...&tier=...`)."""
+
+    ASSIGNED_CHOICES = [
+        ("", _("Anyone")),
+        ("me", _("Assigned to me")),
+        ("none", _("Unassigned")),
+    ]
+
+    q = forms.CharField(
+        label=_("Registry number, name or e-mail"),
+        required=False,
+        max_length=SEARCH_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    tier = forms.ChoiceField(label=_("Due"), required=False)
+    assigned = forms.ChoiceField(
+        label=_("Assigned"), required=False, choices=ASSIGNED_CHOICES
+    )
+    service = forms.ModelChoiceField(
+        Service.objects.none(),
+        label=_("Service"),
+        required=False,
+        empty_label=_("Any service"),
+    )
+    channel = forms.ChoiceField(label=_("Channel"), required=False)
+    filed_from = forms.DateField(
+        label=_("Filed from"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=DATE_INPUT,
+    )
+    filed_to = forms.DateField(
+        label=_("Filed until"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        widget=DATE_INPUT,
+    )
+
+    def __init__(self, *args, services: QuerySet[Service], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("Any open status")), *Status.choices]
+        self.fields["tier"].choices = [
+            ("", _("Any")),
+            *((t, Tier.LABELS[t]) for t in Tier.ORDER),
+        ]
+        self.fields["channel"].choices = [("", _("Any")), *Channel.choices]
+        self.fields["service"].queryset = services
+
+    def filters(self) -> QueueFilters:
+        """Return the valid filters; an invalid value is ignored, never a 500."""
+        self.is_valid()  # invalid fields drop out of cleaned_data
+        data = self.cleaned_data
+        service = data.get("service")
+        return QueueFilters(
+            status=data.get("status") or "",
+            service=service.pk if service else None,
+            tier=data.get("tier") or "",
+            assigned=data.get("assigned") or "",
+            channel=data.get("channel") or "",
+            filed_from=data.get("filed_from"),
+            filed_to=data.get("filed_to"),
+            search=data.get("q") or "",
+        )
+
+
+class IntakeForm(forms.Form):
+    """A request received at the desk, by phone or by post, entered by a clerk."""
+
+    service = forms.ModelChoiceField(Service.objects.none(), label=_("Service"))
+    channel = forms.ChoiceField(label=_("Received"))
+    citizen_name = forms.CharField(label=_("Citizen's name"), max_length=200)
+    citizen_email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("If given, the citizen gets the acknowledgement and notices."),
+    )
+    citizen_phone = forms.CharField(label=_("Phone"), required=False, max_length=50)
+    citizen_address = forms.CharField(
+        label=_("Postal address"), required=False, max_length=300
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the notices"), choices=settings.LANGUAGES
+    )
+    details = forms.CharField(
+        label=_("What is needed"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    received_on = forms.DateField(
+        label=_("Received on"),
+        input_formats=DATE_FORMATS,
+        widget=DATE_INPUT,
+        required=False,
+        help_text=_("Leave empty for today."),
+    )
+
+    def __init__(self, *args, services: QuerySet[Service], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = services
+        self.fields["channel"].choices = [
+            (c.value, c.label) for c in Channel if c in INTAKE_CHANNELS
+        ]
+        self.helper = form_helper(_("Register the request"))

@@ -1,0 +1,105 @@
+"""Forms of the tracking pages: lookup by number, sign-in link, the citizen's reply."""
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+
+from requests_app.forms.filing import (
+    AttachmentsForm,
+    MultipleFileField,
+    MultipleFileInput,
+)
+from requests_app.uploads import attachments_check
+
+
+class TrackLookupForm(forms.Form):
+    """Registry number and e-mail: the tracking link is sent again to that e-mail."""
+
+    registry_number = forms.CharField(
+        label=_("Registry number"),
+        max_length=60,
+        help_text=_("As in our acknowledgement, for example 94-00-123/24.11.2026."),
+    )
+    email = forms.EmailField(
+        label=_("The e-mail address you gave"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(Submit("submit", _("Send me the link")))
+
+
+class CitizenLoginForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_("The address you gave when you filed your requests."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(Submit("submit", _("Send me a sign-in link")))
+
+
+class CitizenReplyForm(AttachmentsForm):
+    """The citizen's answer on the tracking page: a text, documents, or both."""
+
+    error_messages = {
+        "empty": _("Write a message or attach a document."),
+    }
+
+    text = forms.CharField(
+        label=_("Your message"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    attachments = MultipleFileField(
+        label=_("Documents"),
+        required=False,
+        widget=MultipleFileInput(
+            attrs={
+                "accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+            }
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = _(
+            "PDF, JPEG or PNG; at most %(count)d files of %(size)s each."
+        ) % {
+            "count": settings.ATTACHMENT_MAX_COUNT,
+            "size": filesizeformat(settings.ATTACHMENT_MAX_BYTES),
+        }
+        self.helper = FormHelper()
+        self.helper.form_id = "reply-form"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(Submit("submit", _("Send")))
+
+    def clean_attachments(self) -> list[tuple[UploadedFile, str]]:
+        return attachments_check(self.cleaned_data.get("attachments") or [])
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        empty = not (cleaned.get("text") or "").strip() and not cleaned.get(
+            "attachments"
+        )
+        if empty and not self.errors:
+            self.add_error(
+                "text", ValidationError(self.error_messages["empty"], code="empty")
+            )
+        return cleaned

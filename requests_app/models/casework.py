@@ -1,0 +1,99 @@
+"""Casework: the request's timeline and the extensions of its term."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from requests_app.models.catalogue import ExtensionReason
+from requests_app.models.requests import CitizenRequest
+from requests_app.workflow import Status
+
+
+class EventKind(models.TextChoices):
+    STATUS = "status", _("Status change")
+    MESSAGE = "message", _("Message to the citizen")
+    CITIZEN_REPLY = "citizen_reply", _("Reply from the citizen")
+    NOTE = "note", _("Internal note")
+    ASSIGNMENT = "assignment", _("Assignment")
+    REFERRAL = "referral", _("Referral")
+    SUSPENSION = "suspension", _("Term suspended")
+    RESUMPTION = "resumption", _("Term resumed")
+    EXTENSION = "extension", _("Term extended")
+    ATTACHMENT = "attachment", _("Document added")
+
+
+class RequestEvent(models.Model):
+    """One entry of the request's timeline; status changes included (from, to)."""
+
+    request = models.ForeignKey(
+        CitizenRequest, on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    is_public = models.BooleanField(_("shown to the citizen"), default=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline entries")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=EventKind.values), name="event_kind_known"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.kind}"
+
+
+class Extension(models.Model):
+    """A later due date for a request, with its reason; the citizen is told at once."""
+
+    request = models.ForeignKey(
+        CitizenRequest, on_delete=models.CASCADE, related_name="extensions"
+    )
+    old_due_on = models.DateField(_("due date before"))
+    new_due_on = models.DateField(_("new due date"))
+    reason = models.ForeignKey(
+        ExtensionReason, verbose_name=_("reason"), on_delete=models.PROTECT
+    )
+    text = models.TextField(_("explanation"), blank=True)
+    # Made on or after the due date it extends: allowed, but counted as late.
+    is_late = models.BooleanField(_("made late"), default=False)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT
+    )
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("extension")
+        verbose_name_plural = _("extensions")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(new_due_on__gt=models.F("old_due_on")),
+                name="extension_moves_due_date_later",
+            )
+        ]
+        # Casework permissions live here, apart from CitizenRequest's Meta.
+        permissions = [
+            ("handle_request", "Can work on the requests of own departments"),
+            ("handle_any_case", "Can act on any case of own departments"),
+            ("register_request", "Can register a request received at the desk"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request_id}: {self.old_due_on} → {self.new_due_on}"

@@ -1,0 +1,50 @@
+"""The outbox: one row per message to a citizen or a member of staff."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from requests_app.fields import EncryptedBinaryField, EncryptedTextField
+from requests_app.models.requests import CitizenRequest
+
+
+class Notice(models.Model):
+    """Outbox: one row per message to a citizen or staff member.
+
+    Written in the same transaction as the change it announces.
+
+    The text is rendered when the row is written (in the recipient's language); a task
+    sends it after commit and a periodic sweep resends what is still unsent.
+    """
+
+    kind = models.CharField(_("kind"), max_length=40)
+    request = models.ForeignKey(
+        CitizenRequest,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notices",
+    )
+    # Personal data (and, for complaints, confidential answers): encrypted at rest.
+    recipient = EncryptedTextField(_("recipient"))
+    language = models.CharField(max_length=8, default="bg")
+    subject = models.CharField(_("subject"), max_length=300)
+    body = EncryptedTextField(_("body"))
+    # Optional file sent with the message (e.g. a proof-of-filing PDF).
+    attachment_name = models.CharField(max_length=200, blank=True)
+    attachment_content = EncryptedBinaryField(null=True, blank=True)
+    attachment_type = models.CharField(max_length=100, blank=True)
+    # Makes "never the same alert twice" a database fact.
+    dedupe_key = models.CharField(max_length=200, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["sent_at", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient}"

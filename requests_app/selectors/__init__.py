@@ -1,0 +1,1 @@
+"""Every non-trivial read of requests_app, one module per concern."""

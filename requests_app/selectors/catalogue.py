@@ -1,0 +1,130 @@
+"""Reads of the public catalogue: search, service pages, due dates if filed today."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import QuerySet
+
+from requests_app.deadlines import DueDate, Term, due_date
+from requests_app.models import Department, Service, ServiceVariant
+from requests_app.selectors.calendar import work_calendar_for
+
+# The fields searched, in both languages, whatever language the visitor reads.
+SEARCH_FIELDS = (
+    "name_bg",
+    "name_en",
+    "summary_bg",
+    "summary_en",
+    "keywords_bg",
+    "keywords_en",
+)
+
+
+SEARCH_MAX_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class CatalogueGroup:
+    """One department of the catalogue with its active services."""
+
+    department: Department
+    services: list[Service]
+
+
+@dataclass(frozen=True)
+class ServiceDueDates:
+    """Due dates for a service and each of its variants, for one filing date."""
+
+    received_on: date
+    service: DueDate
+    variants: list[tuple[ServiceVariant, DueDate]]
+
+
+def _search_words(query: str) -> list[str]:
+    return query[:SEARCH_MAX_LENGTH].casefold().split()
+
+
+def _search_text(service: Service) -> str:
+    return " ".join(getattr(service, name) or "" for name in SEARCH_FIELDS).casefold()
+
+
+def service_active_list() -> QuerySet[Service]:
+    """Return the active services with their departments."""
+    return Service.objects.filter(is_active=True).select_related("department")
+
+
+def catalogue_search(*, query: str = "") -> list[CatalogueGroup]:
+    """Return the active services matching every word of `query`, by department.
+
+    A word matches when it is part of a service's name, summary or keywords in Bulgarian
+    or English, ignoring case. The case-fold runs in Python: SQLite's LOWER() and LIKE
+    fold only ASCII, so a database filter would miss "УДОСТОВЕРЕНИЕ" for
+    "удостоверение" there (PostgreSQL folds it). A municipal catalogue holds a few
+    hundred services, read in one query.
+    """
+    words = _search_words(query)
+    groups: dict[int, CatalogueGroup] = {}
+    for service in service_active_list():
+        text = _search_text(service)
+        if not all(word in text for word in words):
+            continue
+        group = groups.setdefault(
+            service.department_id, CatalogueGroup(service.department, [])
+        )
+        group.services.append(service)
+    ordered = sorted(
+        groups.values(),
+        key=lambda g: (g.department.order, g.department.name.casefold()),
+    )
+    for group in ordered:
+        group.services.sort(key=lambda s: s.name.casefold())
+    return ordered
+
+
+def service_get_public(*, code: str) -> Service | None:
+    """Return the active service `code` with its variants and questions, or None."""
+    return (
+        service_active_list()
+        .prefetch_related("variants", "questions")
+        .filter(code=code)
+        .first()
+    )
+
+
+def service_due_dates(
+    *, service: Service, received_on: Iterable[date]
+) -> list[ServiceDueDates]:
+    """Return the due dates of `service` and its variants for each filing date.
+
+    One calendar query per filing date, whatever the number of variants.
+    """
+    variants = list(service.variants.all())
+    longest = max([service.term_days, *(v.term_days for v in variants)])
+    result = []
+    for filed_on in received_on:
+        # Working-day terms run longer than their days; leave room for holidays.
+        end = filed_on + timedelta(days=longest * 2 + 30)
+        calendar = work_calendar_for(start=filed_on, end=end)
+        result.append(
+            ServiceDueDates(
+                received_on=filed_on,
+                service=due_date(
+                    received_on=filed_on,
+                    term=Term(service.term_days, service.term_working_days),
+                    calendar=calendar,
+                ),
+                variants=[
+                    (
+                        variant,
+                        due_date(
+                            received_on=filed_on,
+                            term=Term(variant.term_days, variant.term_working_days),
+                            calendar=calendar,
+                        ),
+                    )
+                    for variant in variants
+                ],
+            )
+        )
+    return result

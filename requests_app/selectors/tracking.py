@@ -1,0 +1,65 @@
+"""Reads for citizens: a request by its tracking token, a citizen's own requests."""
+
+import re
+
+from django.db.models import Prefetch, QuerySet
+
+from requests_app.deadlines import DueDate, Term
+from requests_app.models import Attachment, CitizenRequest, RequestEvent
+from requests_app.selectors.calendar import due_date_for
+
+# secrets.token_urlsafe() characters only; anything else cannot be a token.
+TRACKING_TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def request_get_by_token(*, token: str) -> CitizenRequest | None:
+    """Return the request behind a secret tracking link, ready for the tracking page.
+
+    Only what the citizen may see is loaded: public timeline entries and the citizen's
+    own documents. A constant number of queries (three), whatever their number.
+    """
+    if not TRACKING_TOKEN_PATTERN.fullmatch(token):  # e.g. a NUL byte: PostgreSQL errs
+        return None
+    return (
+        CitizenRequest.objects.select_related(
+            "service", "variant", "department", "assigned_to"
+        )
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=RequestEvent.objects.filter(is_public=True).order_by(
+                    "created_at", "pk"
+                ),
+                to_attr="public_events",
+            ),
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(is_from_citizen=True).order_by(
+                    "created_at", "pk"
+                ),
+                to_attr="citizen_attachments",
+            ),
+        )
+        .filter(tracking_token=token)
+        .first()
+    )
+
+
+def request_list_for_citizen(*, email: str) -> QuerySet[CitizenRequest]:
+    """Return the requests filed with `email` (a signed-in citizen's), newest first."""
+    return (
+        CitizenRequest.objects.filter(citizen_email__iexact=email)
+        .select_related("service", "department")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def request_due_explained(*, citizen_request: CitizenRequest) -> DueDate | None:
+    """Return how the request's due date was computed, in the active language.
+
+    None once the due date moved (extension, suspension): the timeline says why.
+    """
+    if citizen_request.due_on != citizen_request.original_due_on:
+        return None
+    term = Term(citizen_request.term_days, citizen_request.term_working_days)
+    return due_date_for(received_on=citizen_request.received_on, term=term)

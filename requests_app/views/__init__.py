@@ -1,0 +1,1 @@
+"""Views of requests_app: catalogue, filing, tracking, citizen sign-in, staff pages."""

@@ -1,0 +1,54 @@
+"""Citizens file a request: the home page and the request form."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from requests_app.errors import ServiceError
+from requests_app.forms.filing import RequestForm
+from requests_app.services.submission import request_submit
+from requests_app.views.catalogue import public_service_or_404
+
+
+@login_not_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "requests_app/home.html")
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def request_create(request: HttpRequest, code: str) -> HttpResponse:
+    service = public_service_or_404(code)
+    if not service.is_online:
+        return render(
+            request, "requests_app/request_offline.html", {"service": service}
+        )
+    if request.method != "POST":
+        form = RequestForm(service=service)
+    else:
+        form = RequestForm(request.POST, request.FILES, service=service)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                citizen_request = request_submit(
+                    service=service,
+                    variant=data.get("variant"),
+                    citizen_name=data["citizen_name"],
+                    citizen_email=data["citizen_email"],
+                    citizen_phone=data["citizen_phone"],
+                    citizen_address=data["citizen_address"],
+                    language=data["language"],
+                    details=data["details"],
+                    answers=form.answers(),
+                    files=data["attachments"],
+                    submission_key=data["submission_key"] or None,
+                )
+            except ServiceError as error:
+                form.add_error(None, error.message)
+            else:
+                return redirect(
+                    "requests_app:request-done", token=citizen_request.tracking_token
+                )
+    context = {"service": service, "form": form}
+    return render(request, "requests_app/request_form.html", context)

@@ -1,0 +1,1 @@
+"""Whole-product checks: no 500, confidentiality, accessibility, smoke, URL names."""
