@@ -13,13 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from requests_app.models import CitizenRequest, ExtensionReason, Notice, Service, User
-from requests_app.services import (
+from requests_app.services import request_submit
+from requests_app.services.casework import (
     request_answer,
     request_close,
     request_extend,
     request_note_add,
     request_reject,
-    request_submit,
     request_suspend,
     request_take,
 )

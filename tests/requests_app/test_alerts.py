@@ -9,7 +9,7 @@ import pytest
 
 from requests_app.models import Notice
 from requests_app.roles import Role
-from requests_app.services import deadline_digests_send, overdue_alerts_send
+from requests_app.services.alerts import deadline_digests_send, overdue_alerts_send
 from requests_app.tasks import send_deadline_digests, send_overdue_alerts
 from requests_app.workflow import Status
 

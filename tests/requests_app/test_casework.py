@@ -16,7 +16,7 @@ from requests_app.models import (
     RequestEvent,
 )
 from requests_app.roles import Role
-from requests_app.services import (
+from requests_app.services.casework import (
     request_answer,
     request_assign,
     request_citizen_reply,

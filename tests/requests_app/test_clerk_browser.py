@@ -19,7 +19,8 @@ from playwright.sync_api import Page, expect
 
 from requests_app.models import CitizenRequest, Notice
 from requests_app.selectors.calendar import work_calendar_for
-from requests_app.services import request_citizen_reply, request_submit
+from requests_app.services import request_submit
+from requests_app.services.casework import request_citizen_reply
 from requests_app.workflow import Status
 
 from .casework_helpers import clerk, department, reason

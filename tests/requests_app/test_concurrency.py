@@ -13,7 +13,7 @@ from django.db import connection, transaction
 import pytest
 
 from requests_app.models import CitizenRequest, EventKind
-from requests_app.services import request_take
+from requests_app.services.casework import request_take
 from requests_app.services.casework.common import AlreadyTaken
 
 from .casework_helpers import (

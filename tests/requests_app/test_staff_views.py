@@ -17,7 +17,7 @@ from requests_app.models import (
     RequestAnswer,
 )
 from requests_app.roles import Role
-from requests_app.services import request_answer, request_note_add
+from requests_app.services.casework import request_answer, request_note_add
 from requests_app.workflow import Status
 
 from .casework_helpers import (
