@@ -8,6 +8,14 @@ class FeedbackConfig(AppConfig):
     # Called by `manage.py load_demo` after the catalogue demo (requests_app imports
     # no other app: it finds the loaders through the app registry).
     demo_loader = "feedback.demo.load_feedback_demo"
+    # Run by `manage.py apply_retention` after the requests' step, in this order.
+    retention_steps = (
+        "feedback.services.retention.complaints_retention_apply",
+        "feedback.services.retention.surveys_retention_apply",
+        "feedback.services.retention.suggestions_retention_apply",
+    )
+    # The parts of a citizen's data export (`requests_app.services.export`).
+    citizen_export_sources = ("feedback.services.export.COMPLAINT_EXPORT",)
 
     def ready(self) -> None:
         from feedback.receivers import request_closed_invite

@@ -15,6 +15,7 @@ from crispy_forms.layout import Submit
 from feedback.dimensions import DIMENSIONS
 from feedback.models import ComplaintKind, Resolved
 from feedback.workflow import SUGGESTION_RESPONSE_STATUSES, SuggestionStatus
+from requests_app.forms.fields import EmailAddressField
 from requests_app.models import Service
 from requests_app.uploads import attachments_check
 
@@ -89,7 +90,7 @@ class ComplaintForm(forms.Form):
         label=_("A document or photo (optional: PDF, JPEG or PNG)"), required=False
     )
     contact_name = forms.CharField(label=_("Your name"), max_length=200, required=False)
-    contact_email = forms.EmailField(label=_("E-mail"), required=False)
+    contact_email = EmailAddressField(label=_("E-mail"), required=False)
     contact_phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
     contact_address = forms.CharField(
         label=_("Postal address"), max_length=300, required=False
@@ -226,7 +227,7 @@ class AnytimeSurveyForm(SurveyForm):
         required=False,
         empty_label=_("— not about one service —"),
     )
-    contact_email = forms.EmailField(
+    contact_email = EmailAddressField(
         label=_("E-mail for a reply (only if you agree to be contacted)"),
         required=False,
     )
@@ -247,7 +248,7 @@ class SuggestionForm(forms.Form):
     contact_name = forms.CharField(
         label=_("Your name (optional, never published)"), max_length=200, required=False
     )
-    contact_email = forms.EmailField(
+    contact_email = EmailAddressField(
         label=_("E-mail to hear about our response (optional, never published)"),
         required=False,
     )

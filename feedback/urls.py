@@ -1,6 +1,7 @@
 from django.urls import path
 
 from feedback.views import complaint_cases, complaints, suggestions, surveys
+from servicedesk import converters  # noqa: F401 -- registers <token:...>
 
 app_name = "feedback"
 
@@ -22,7 +23,7 @@ urlpatterns = [
     path("survey/thanks/", surveys.survey_thanks, name="survey-thanks"),
     path("survey/more/", surveys.survey_more, name="survey-more"),
     path("survey/poster.pdf", surveys.survey_poster, name="survey-poster"),
-    path("survey/r/<str:token>/", surveys.survey_invited, name="survey-invited"),
+    path("survey/r/<token:token>/", surveys.survey_invited, name="survey-invited"),
     path("suggestions/", suggestions.suggestions, name="suggestions"),
     path(
         "staff/complaints/", complaint_cases.staff_complaints, name="staff-complaints"

@@ -1,4 +1,9 @@
-"""API keys are issued and revoked here; the plain key is shown once, at creation."""
+"""API keys are issued and revoked here; the plain key is shown once, at creation.
+
+What each key filed is listed for every administrator (the registry numbers are public
+through the API anyway); what the client sent about the citizen shows only when the
+request is within the viewer's reach, as on the staff pages.
+"""
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -6,8 +11,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from requests_app.selectors.reach import request_reach_for
+
 from .models import ApiKey, Submission
 from .services import api_key_revoke, api_key_secret_set
+
+# What a client application sent about the citizen (where, who, a photo).
+CITIZEN_FIELDS = ("address_id", "media_url", "device_id", "account_id")
 
 
 @admin.register(ApiKey)
@@ -66,17 +76,22 @@ class SubmissionAdmin(admin.ModelAdmin):
     list_display = ("service_request_id", "api_key", "created_at")
     list_filter = ("api_key",)
     search_fields = ("service_request_id", "token")
-    readonly_fields = (
+    fields = (
         "service_request_id",
         "token",
         "api_key",
         "citizen_request",
-        "address_id",
-        "media_url",
-        "device_id",
-        "account_id",
+        *CITIZEN_FIELDS,
         "created_at",
     )
+    readonly_fields = fields
+
+    def get_fields(self, request: HttpRequest, obj: Submission | None = None) -> list:
+        fields = list(super().get_fields(request, obj))
+        reach = request_reach_for(viewer=request.user)
+        if obj is not None and reach.filter(pk=obj.citizen_request_id).exists():
+            return fields
+        return [name for name in fields if name not in CITIZEN_FIELDS]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # made only by the API

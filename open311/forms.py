@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from requests_app.dates import answer_range
+from requests_app.forms.fields import EmailAddressField
 from requests_app.models import QuestionKind, Service, ServiceQuestion
 from requests_app.questions import question_choices
 
@@ -35,7 +37,7 @@ class RequestCreateForm(forms.Form):
     long = forms.FloatField(required=False, min_value=-180, max_value=180)
     address_string = forms.CharField(max_length=300, required=False)
     address_id = forms.CharField(max_length=100, required=False)
-    email = forms.EmailField(required=False)
+    email = EmailAddressField(required=False)
     first_name = forms.CharField(max_length=100, required=False)
     last_name = forms.CharField(max_length=100, required=False)
     phone = forms.CharField(max_length=50, required=False)
@@ -150,6 +152,8 @@ def attributes_clean(
         answer = _answer(question, value)
         if answer is None:
             problems.append(_bad_value(question))
+        elif (out_of_range := _date_range_problem(question, answer)) is not None:
+            problems.append(out_of_range)
         else:
             answers[question] = answer
     for question in questions.values():
@@ -173,6 +177,22 @@ def _answer(question: ServiceQuestion, value: str) -> str | None:
     if question.kind == QuestionKind.NUMBER:
         return _number_answer(value)
     return value
+
+
+def _date_range_problem(question: ServiceQuestion, answer: str) -> str | None:
+    """Return why a date answer lies outside the question's range, or None."""
+    if question.kind != QuestionKind.DATE:
+        return None
+    allowed = answer_range(limit=question.date_limit, today=timezone.localdate())
+    if date.fromisoformat(answer) in allowed:
+        return None
+    return gettext(
+        "attribute[%(code)s]: expected a date from %(earliest)s to %(latest)s."
+    ) % {
+        "code": question.code,
+        "earliest": allowed.earliest.isoformat(),
+        "latest": allowed.latest.isoformat(),
+    }
 
 
 def _bad_value(question: ServiceQuestion) -> str:

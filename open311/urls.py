@@ -2,6 +2,8 @@
 
 from django.urls import path, re_path
 
+from servicedesk.converters import TOKEN_PATTERN
+
 from . import views
 
 app_name = "open311"
@@ -25,7 +27,12 @@ urlpatterns = [
         views.request_detail,
         name="request-detail",
     ),
-    re_path(r"^tokens/(?P<token>[^/]+)" + FMT, views.token_detail, name="token-detail"),
+    # A token of another shape matches no endpoint: the API's 404, no query.
+    re_path(
+        rf"^tokens/(?P<token>{TOKEN_PATTERN})" + FMT,
+        views.token_detail,
+        name="token-detail",
+    ),
     re_path(
         r"^(?P<rest>[\s\S]*?)(?:\.(?P<fmt>xml|json))?$",
         views.not_found,

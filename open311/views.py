@@ -19,14 +19,13 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from django_ratelimit.core import is_ratelimited
-
 from requests_app.selectors.public import (
     open311_request_get,
     open311_request_list,
     open311_service_get,
     open311_service_list,
 )
+from requests_app.throttles import throttle_count
 
 from .errors import Open311Error
 from .formats import respond, respond_error
@@ -161,13 +160,10 @@ def _request_create(request: HttpRequest, fmt: str) -> HttpResponse:
     api_key = api_key_authenticate(plain=plain)
     if api_key is None:
         raise Open311Error(403, gettext("api_key: missing, unknown or revoked."))
-    if is_ratelimited(
-        request,
-        group="open311:request-create",
-        key=lambda _group, _request: f"key-{api_key.pk}",
+    if throttle_count(
+        name="open311-request-create",
         rate=settings.OPEN311_RATE_LIMIT,
-        method="POST",
-        increment=True,
+        value=f"key-{api_key.pk}",
     ):
         raise Open311Error(
             429, gettext("Too many requests with this api_key: try again later.")

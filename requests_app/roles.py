@@ -2,10 +2,20 @@
 
 Each app adds the permissions of its own features here; `roles_ensure()` (run by
 `load_demo` and the `ensure_roles` migration-free command) makes the groups match.
+
+Only administrators work in the Django admin (`is_staff`): clerks, senior experts,
+heads, complaint officers and managers do their work in the staff pages, where every
+read goes through the selectors that decide who may see what. `admin_site_allowed` is
+the rule; `requests_app.services.staff` applies it when roles are given and to existing
+accounts, and the user form of the admin refuses staff status against it.
 """
 
-from django.contrib.auth.models import Group, Permission
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.db import transaction
+
+from requests_app.models import User
 
 
 class Role:
@@ -34,6 +44,36 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "requests_app.delete_calendarday",
     },
 }
+
+
+# The roles whose members may use the Django admin (besides superusers).
+ADMIN_SITE_ROLES = frozenset({Role.ADMINISTRATOR})
+
+
+def admin_site_allowed(*, roles: Iterable[str], is_superuser: bool) -> bool:
+    """Return whether someone with `roles` may have staff status (use the admin)."""
+    return is_superuser or not ADMIN_SITE_ROLES.isdisjoint(roles)
+
+
+def roles_of(user: User | AnonymousUser) -> set[str]:
+    """Return the names of the roles the user holds (their groups that are roles)."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Group.objects.filter(user=user, name__in=ROLE_PERMISSIONS).values_list(
+            "name", flat=True
+        )
+    )
+
+
+def uses_admin_site(user: User | AnonymousUser) -> bool:
+    """Return whether the user is an active administrator with staff status."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and admin_site_allowed(roles=roles_of(user), is_superuser=user.is_superuser)
+    )
 
 
 @transaction.atomic
@@ -78,6 +118,14 @@ ROLE_PERMISSIONS[Role.ADMINISTRATOR] |= {
     "requests_app.add_extensionreason",
     "requests_app.change_extensionreason",
 }
+# Staff sign-in lockouts (django-axes): administrators see them and lift one by
+# deleting its attempts.
+ROLE_PERMISSIONS[Role.ADMINISTRATOR] |= {
+    "axes.view_accessattempt",
+    "axes.delete_accessattempt",
+    "axes.view_accesslog",
+    "axes.view_accessfailurelog",
+}
 
 # --- Open311 API: administrators issue and revoke API keys in the admin ----------
 ROLE_PERMISSIONS[Role.ADMINISTRATOR] |= {
@@ -89,8 +137,8 @@ ROLE_PERMISSIONS[Role.ADMINISTRATOR] |= {
 
 # --- Standards and reports: management dashboard, targets, reports ---------------
 # view_dashboard: the management dashboard; publish_report: generate, publish, withdraw
-# reports and comment on results; targets are set in the admin; administrators edit
-# the published standards text.
+# reports and comment on results; administrators edit the published standards text and
+# enter the targets management sets in the admin (managers do not use the admin).
 ROLE_PERMISSIONS[Role.MANAGER] |= {
     "standards.view_dashboard",
     "standards.publish_report",
@@ -105,6 +153,10 @@ ROLE_PERMISSIONS[Role.ADMINISTRATOR] |= {
     "standards.view_standardsversion",
     "standards.add_standardsversion",
     "standards.change_standardsversion",
+    "standards.view_target",
+    "standards.add_target",
+    "standards.change_target",
+    "standards.delete_target",
 }
 
 # --- Feedback: complaints, surveys, suggestions ---------------------------------

@@ -7,7 +7,7 @@ from django.utils import timezone
 from celery import shared_task
 
 from requests_app.errors import NoticeNotDelivered
-from requests_app.services import alerts, outbox
+from requests_app.services import alerts, outbox, retention
 
 
 @shared_task(
@@ -41,3 +41,16 @@ def send_overdue_alerts(today: str | None = None) -> int:
     """Tell department heads, once, about cases that have become overdue."""
     day = date.fromisoformat(today) if today else timezone.localdate()
     return alerts.overdue_alerts_send(today=day)
+
+
+# --- Retention of personal data ---------------------------------------
+
+
+# An old database may hold years of cases to anonymise: the run gets an hour; each case
+# commits on its own, so what a stopped run left is done by the next day's run.
+@shared_task(acks_late=True, soft_time_limit=55 * 60, time_limit=60 * 60)
+def apply_retention(today: str | None = None) -> dict[str, int]:
+    """Anonymise the closed cases past their retention period; safe to run twice."""
+    day = date.fromisoformat(today) if today else timezone.localdate()
+    results = retention.retention_apply(today=day)
+    return {result.kind: result.anonymised for result in results}

@@ -4,7 +4,17 @@ With `settings.STAFF_TWO_FACTOR` on, a password alone signs a staff member in bu
 not verify the session: `TwoFactorRequiredMiddleware` sends every request for a page
 that needs a login (the Django admin included) to the code step until a code from the
 staff member's authenticator app, or one of their recovery codes, has been accepted.
-Public pages (`@login_not_required`) are never affected.
+Public pages (`@login_not_required`) are never affected. `two_factor_required()` is the
+one decision: the middleware applies it to every page behind the login, and views that
+serve staff files or vary by staff permission look their viewer up with
+`staff_viewer()`, which applies it too, so that no file depends on where its view sits.
+
+A first enrolment needs, besides the password, a one-time enrolment code issued by an
+administrator (`enrolment_code_issue`). The code is signed like Django's password reset
+tokens and kept nowhere: it is bound to the user, their confirmed apps and their last
+two-factor event in the audit log, so it stops working once used (enrolment started),
+once an app is confirmed, when a newer code is issued or the user is reset, and after
+`STAFF_TWO_FACTOR_ENROLMENT_HOURS`.
 
 Wrong codes are throttled by django-otp itself: after each failure the device refuses
 every code, right or wrong, for 1, 2, 4, 8... seconds (`OTP_TOTP_THROTTLE_FACTOR`).
@@ -16,18 +26,20 @@ import re
 import time
 from base64 import b32encode
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.http import base36_to_int, int_to_base36, urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -37,6 +49,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from requests_app.errors import ServiceError
+from requests_app.models import AuditEntry, User
 from requests_app.services.audit import audit_record
 
 RECOVERY_CODE_COUNT = 10
@@ -49,9 +63,36 @@ TOTP_CODE = re.compile(r"^\d{6}$")
 # expired or used rather than wrong.
 RECENT_STEPS = 10
 
+# The audit log's two-factor events. The last one is part of every enrolment code,
+# so that each of them ends the codes issued before it.
+AUDIT_CODE_ISSUED = "two_factor_code_issued"
+AUDIT_ENROLMENT_STARTED = "two_factor_enrolment_started"
+AUDIT_ENROLLED = "two_factor_enrolled"
+AUDIT_RESET = "two_factor_reset"
+ENROLMENT_EVENTS = (
+    AUDIT_CODE_ISSUED,
+    AUDIT_ENROLMENT_STARTED,
+    AUDIT_ENROLLED,
+    AUDIT_RESET,
+)
+# An enrolment code: when it was issued (minutes since 2001 in base 36, 6 characters
+# for four thousand years) and 16 base32 characters (80 bits) of an HMAC made with the
+# secret key: unguessable, and forged by no one who lacks the key.
+ENROLMENT_CODE = re.compile(r"^[0-9a-z]{6}[a-z2-7]{16}$")
+ENROLMENT_CODE_SALT = "requests_app.two_factor.enrolment_code"
+ENROLMENT_EPOCH = datetime(2001, 1, 1, tzinfo=UTC)
+
 ERROR_MESSAGES = {
     "invalid": _("This code is not valid. Check the code and try again."),
     "used_up": _("This code has expired or has already been used. Enter a new one."),
+    "enrolment_code": _(
+        "This enrolment code is not valid, has expired or has been used already. "
+        "Ask an administrator of the service desk for a new one."
+    ),
+    "already_enrolled": _(
+        "%(username)s already has an authenticator app. Reset their two-factor "
+        "sign-in first."
+    ),
 }
 
 
@@ -70,6 +111,18 @@ def two_factor_required(request: HttpRequest) -> bool:
     # without OTPMiddleware's is_verified(): not verified yet.
     is_verified = getattr(user, "is_verified", None)
     return not (is_verified is not None and is_verified())
+
+
+def staff_viewer(request: HttpRequest) -> User | AnonymousUser:
+    """Return the user staff-only content is decided for: anonymous until verified.
+
+    Views that serve staff files, and public views that show more to staff, look
+    their data up for this viewer: a session that still owes its code sees what an
+    anonymous visitor sees, whether or not the middleware covers the view.
+    """
+    if two_factor_required(request):
+        return AnonymousUser()
+    return request.user
 
 
 def two_factor_url(name: str, next_url: str) -> str:
@@ -114,14 +167,14 @@ class TwoFactorRequiredMiddleware:
 # --- Devices -------------------------------------------------------------------------
 
 
-def totp_device_for(*, user: AbstractBaseUser) -> TOTPDevice | None:
+def totp_device_for(*, user: User) -> TOTPDevice | None:
     """Return the user's confirmed authenticator app, if any."""
     return (
         TOTPDevice.objects.devices_for_user(user, confirmed=True).order_by("pk").first()
     )
 
 
-def static_device_for(*, user: AbstractBaseUser) -> StaticDevice | None:
+def static_device_for(*, user: User) -> StaticDevice | None:
     """Return the user's confirmed set of recovery codes, if any."""
     return (
         StaticDevice.objects.devices_for_user(user, confirmed=True)
@@ -130,51 +183,145 @@ def static_device_for(*, user: AbstractBaseUser) -> StaticDevice | None:
     )
 
 
-@transaction.atomic
-def enrolment_device_get(*, user: AbstractBaseUser) -> TOTPDevice:
-    """Return the unconfirmed device being enrolled, creating it the first time.
+def enrolment_device_for(*, user: User, pk: object) -> TOTPDevice | None:
+    """Return the unconfirmed app this session is setting up, if it still exists."""
+    if not isinstance(pk, int):
+        return None
+    return TOTPDevice.objects.filter(pk=pk, user=user, confirmed=False).first()
 
-    The same secret is shown until it is confirmed, so reloading the page does not
-    invalidate a QR code that was already scanned.
+
+@transaction.atomic
+def enrolment_start(*, user: User, code: str) -> TOTPDevice:
+    """Accept an enrolment code and return a new, unconfirmed app to set up.
+
+    The code works once: accepting it ends it. Any app another session was setting
+    up is dropped, so that a key shown before is never confirmed later.
     """
-    device = (
-        TOTPDevice.objects.devices_for_user(user, confirmed=False)
-        .order_by("pk")
+    User.objects.select_for_update().get(pk=user.pk)  # one code, one enrolment
+    if not enrolment_code_is_valid(user=user, code=code):
+        raise ValidationError(ERROR_MESSAGES["enrolment_code"], code="enrolment_code")
+    audit_record(actor=user, action=AUDIT_ENROLMENT_STARTED, target=user)
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+
+
+@transaction.atomic
+def enrolment_confirm(*, user: User, device: TOTPDevice) -> list[str]:
+    """Confirm the enrolled app; return the new recovery codes (shown only once)."""
+    locked = (
+        TOTPDevice.objects.select_for_update()
+        .filter(pk=device.pk, user=user, confirmed=False)
         .first()
     )
-    if device is None:
-        device = TOTPDevice.objects.create(
-            user=user, name=TOTP_DEVICE_NAME, confirmed=False
-        )
-    return device
-
-
-@transaction.atomic
-def enrolment_confirm(*, user: AbstractBaseUser, device: TOTPDevice) -> list[str]:
-    """Confirm the enrolled app; return the new recovery codes (shown only once)."""
-    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
+    if locked is None:  # reset, or replaced by another enrolment, meanwhile
+        raise ValidationError(ERROR_MESSAGES["enrolment_code"], code="enrolment_code")
+    TOTPDevice.objects.filter(user=user).exclude(pk=locked.pk).delete()
+    locked.confirmed = True
+    locked.save(update_fields=["confirmed"])
     StaticDevice.objects.filter(user=user).delete()
     static = StaticDevice.objects.create(user=user, name=STATIC_DEVICE_NAME)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(
         StaticToken(device=static, token=code) for code in codes
     )
-    audit_record(actor=user, action="two_factor_enrolled", target=user)
+    audit_record(actor=user, action=AUDIT_ENROLLED, target=user)
     return codes
 
 
 @transaction.atomic
-def two_factor_reset(*, user: AbstractBaseUser, by: AbstractBaseUser) -> int:
-    """Remove all of a user's devices: they enrol again at their next sign-in.
+def two_factor_reset(*, user: User, by: User) -> int:
+    """Remove all of a user's devices: they enrol again, with a new enrolment code.
 
-    Their sessions stop counting as verified at once (the device is gone).
+    Their sessions stop counting as verified at once (the device is gone), and every
+    enrolment code issued before stops working (the reset is their last event).
     """
     removed = TOTPDevice.objects.filter(user=user).delete()[0]
     removed += StaticDevice.objects.filter(user=user).delete()[0]
-    audit_record(actor=by, action="two_factor_reset", target=user)
+    audit_record(actor=by, action=AUDIT_RESET, target=user)
     return removed
+
+
+# --- Enrolment codes -----------------------------------------------------------------
+
+
+def _minutes(moment: datetime) -> int:
+    return int((moment - ENROLMENT_EPOCH).total_seconds()) // 60
+
+
+def _enrolment_state(user: User) -> str:
+    """Return what a code is bound to: the user, their apps, their last event."""
+    apps = TOTPDevice.objects.devices_for_user(user, confirmed=True).order_by("pk")
+    last_event = (
+        AuditEntry.objects.filter(
+            target_type=user._meta.label_lower,
+            target_id=str(user.pk),
+            action__in=ENROLMENT_EVENTS,
+        )
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    app_ids = ",".join(str(pk) for pk in apps.values_list("pk", flat=True))
+    return f"{user.pk}|{app_ids}|{last_event or ''}"
+
+
+def _enrolment_code_make(state: str, issued: int, secret: str) -> str:
+    digest = salted_hmac(
+        ENROLMENT_CODE_SALT,
+        f"{state}|{issued}",
+        secret=secret,
+        algorithm="sha256",
+    ).digest()
+    signature = b32encode(digest).decode().lower()[:16]
+    return f"{int_to_base36(issued):0>6}{signature}"
+
+
+def enrolment_code_format(code: str) -> str:
+    """Return a code as people read it out and type it: in groups, with dashes."""
+    code = code_normalise(code)
+    return "-".join([code[:6], *(code[i : i + 4] for i in range(6, len(code), 4))])
+
+
+def enrolment_code_expires_at(code: str) -> datetime:
+    """Return when a well-formed enrolment code stops working."""
+    issued = ENROLMENT_EPOCH + timedelta(
+        minutes=base36_to_int(code_normalise(code)[:6])
+    )
+    return issued + timedelta(hours=settings.STAFF_TWO_FACTOR_ENROLMENT_HOURS)
+
+
+def enrolment_code_is_valid(*, user: User, code: str) -> bool:
+    """Return whether `code` is the user's current, unexpired enrolment code."""
+    code = code_normalise(code)
+    if not ENROLMENT_CODE.match(code):
+        return False
+    state, issued = _enrolment_state(user), base36_to_int(code[:6])
+    for secret in (settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS):
+        expected = _enrolment_code_make(state, issued, secret)
+        if constant_time_compare(expected, code):
+            return timezone.now() < enrolment_code_expires_at(code)
+    return False
+
+
+@transaction.atomic
+def enrolment_code_issue(*, user: User, by: User) -> str:
+    """Return a one-time code that lets `user` set up their first authenticator app.
+
+    Codes issued before stop working. Raise ServiceError when the user already has
+    an app: an administrator resets it first.
+    """
+    User.objects.select_for_update().get(pk=user.pk)
+    if totp_device_for(user=user) is not None:
+        message = ERROR_MESSAGES["already_enrolled"] % {"username": user.get_username()}
+        raise ServiceError(str(message), code="already_enrolled")
+    issued = _minutes(timezone.now())
+    audit_record(
+        actor=by,
+        action=AUDIT_CODE_ISSUED,
+        target=user,
+        details={"hours": settings.STAFF_TWO_FACTOR_ENROLMENT_HOURS},
+    )
+    return _enrolment_code_make(_enrolment_state(user), issued, settings.SECRET_KEY)
 
 
 # --- Codes ---------------------------------------------------------------------------
@@ -221,7 +368,10 @@ def code_verify(*, device: TOTPDevice | StaticDevice, code: str) -> None:
     The device row is locked, so two requests cannot both use one code.
     """
     with transaction.atomic():
-        device = type(device).objects.select_for_update().get(pk=device.pk)
+        locked = type(device).objects.select_for_update().filter(pk=device.pk).first()
+        if locked is None:  # removed meanwhile (a reset, another enrolment)
+            raise ValidationError(ERROR_MESSAGES["invalid"], code="invalid")
+        device = locked
         error = _throttle_error(device)
         if error is not None:
             raise error
@@ -233,9 +383,7 @@ def code_verify(*, device: TOTPDevice | StaticDevice, code: str) -> None:
     raise ValidationError(ERROR_MESSAGES["invalid"], code="invalid")
 
 
-def sign_in_code_verify(
-    *, user: AbstractBaseUser, code: str
-) -> TOTPDevice | StaticDevice:
+def sign_in_code_verify(*, user: User, code: str) -> TOTPDevice | StaticDevice:
     """Check a code from the app (6 digits) or a recovery code; return its device."""
     code = code_normalise(code)
     if TOTP_CODE.match(code):
@@ -279,6 +427,7 @@ def admin_two_factor_reset(
     modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet
 ) -> None:
     """Remove the selected staff members' apps and recovery codes."""
+    assert isinstance(request.user, User)
     for user in queryset:
         two_factor_reset(user=user, by=request.user)
     count = len(queryset)

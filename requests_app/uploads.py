@@ -27,6 +27,12 @@ TYPE_NAMES = {
     "image/jpeg": "JPEG",
     "image/png": "PNG",
 }
+# The ending a file of each type is stored and offered for download under.
+TYPE_ENDINGS = {
+    "application/pdf": "pdf",
+    "image/jpeg": "jpg",
+    "image/png": "png",
+}
 KNOWN_ENDINGS = frozenset().union(*ALLOWED_TYPES.values())
 HEADER_BYTES = 8192
 
@@ -85,6 +91,32 @@ def attachment_type(upload: UploadedFile) -> str:
             params={"name": name, "named": TYPE_NAMES[named], "real": TYPE_NAMES[mime]},
         )
     return mime
+
+
+def type_ending(content_type: str) -> str:
+    """Return the file-name ending of a checked type ("" for an unknown type)."""
+    return TYPE_ENDINGS.get(content_type, "")
+
+
+def download_name(name: str, content_type: str, *, max_length: int = 255) -> str:
+    """Return `name` (without folders) ending as its content type, checked by content.
+
+    An ending that fits the type is kept (`scan.JPEG`); any other is replaced by the
+    type's own (`scan.pdf` holding a PNG becomes `scan.png`, `scan` becomes
+    `scan.png`), so that no file opens in a program chosen by a name the sender made
+    up. The stem is shortened to keep the name within `max_length` characters.
+    """
+    path = PurePath(name.replace("\\", "/")).name.strip()
+    ending = type_ending(content_type)
+    if not ending:
+        return path[:max_length] or "file"
+    stem, dot, suffix = path.rpartition(".")
+    if not dot:
+        stem, suffix = path, ""
+    if suffix.lower() in ALLOWED_TYPES[content_type]:
+        ending = suffix
+    stem = stem.strip(" .") or "file"
+    return f"{stem[: max_length - len(ending) - 1]}.{ending}"
 
 
 def attachments_check(

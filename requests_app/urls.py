@@ -1,6 +1,7 @@
 from django.urls import path
 
-from requests_app.views import catalogue, citizen, filing, staff, tracking
+from requests_app.views import catalogue, citizen, export, filing, staff, tracking
+from servicedesk import converters  # noqa: F401 -- registers <token:...>
 
 app_name = "requests_app"
 
@@ -19,16 +20,16 @@ urlpatterns = [
     ),
     # Tracking pages take the secret token, never a registry number.
     path("services/<slug:code>/apply/", filing.request_create, name="request-create"),
-    path("requests/<str:token>/done/", tracking.request_done, name="request-done"),
+    path("requests/<token:token>/done/", tracking.request_done, name="request-done"),
     path("track/", tracking.track_lookup, name="track-lookup"),
     path("track/sent/", tracking.track_lookup_sent, name="track-lookup-sent"),
-    path("track/<str:token>/", tracking.request_track, name="request-track"),
-    path("track/<str:token>/reply/", tracking.request_reply, name="request-reply"),
+    path("track/<token:token>/", tracking.request_track, name="request-track"),
+    path("track/<token:token>/reply/", tracking.request_reply, name="request-reply"),
     path("my/", citizen.citizen_requests, name="citizen-requests"),
     path("my/sign-in/", citizen.citizen_login, name="citizen-login"),
     path("my/sign-in/sent/", citizen.citizen_login_sent, name="citizen-login-sent"),
     path(
-        "my/sign-in/<str:token>/",
+        "my/sign-in/<token:token>/",
         citizen.citizen_login_confirm,
         name="citizen-login-confirm",
     ),
@@ -44,8 +45,14 @@ urlpatterns = [
         name="staff-request-action",
     ),
     path(
-        "staff/attachments/<str:token>/",
+        "staff/attachments/<token:token>/",
         staff.attachment_download,
         name="staff-attachment",
+    ),
+    # A data-subject access request: everything held about one citizen, as a ZIP.
+    path(
+        "staff/citizen-data/",
+        export.citizen_export_page,
+        name="staff-citizen-export",
     ),
 ]

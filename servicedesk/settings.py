@@ -9,6 +9,9 @@ beat schedule), e-mail, static files and uploads, and the apps' own settings.
 
 import base64
 import hashlib
+import ipaddress
+import re
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -58,6 +61,7 @@ INSTALLED_APPS = [
     "django_otp",  # staff two-factor sign-in: see STAFF_TWO_FACTOR
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "axes",  # staff sign-in lockout: see AXES_FAILURE_LIMIT
     "requests_app",
     "feedback",
     "standards",
@@ -65,7 +69,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "servicedesk.security.PermissionsPolicyMiddleware",  # first: on every response
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: 413 for more than REQUEST_BODY_MAX_BYTES.
+    "servicedesk.security.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -79,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "servicedesk.urls"
@@ -119,6 +128,46 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "requests_app:staff-home"
 LOGOUT_REDIRECT_URL = "requests_app:catalogue"
 
+# The client's address (throttles, sign-in lockout) is the peer's, REMOTE_ADDR, unless
+# the request came through one of these reverse proxies (addresses or networks,
+# comma-separated, e.g. 10.0.0.5 or 10.0.0.0/24): then X-Forwarded-For is read from the
+# right, past the trusted proxies only. Default: none, the header is never read (a
+# client can write anything in it). See requests_app.throttles.client_address.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES holds addresses or networks: {_proxy!r}."
+        ) from None
+
+# Staff sign-in (the staff login and /admin/login/) with django-axes: after
+# AXES_FAILURE_LIMIT wrong passwords for one user name, or from one client address, that
+# user name or address is locked out for AXES_COOLOFF_MINUTES (each further try starts
+# the wait again); administrators see and lift lockouts in the admin ("Access
+# attempts": delete the row). Attempts are kept in the database, so a cache outage
+# neither lifts nor loses a lockout.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out sign-in
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+_cooloff_minutes = env.int("AXES_COOLOFF_MINUTES", default=30)
+if AXES_FAILURE_LIMIT < 1 or _cooloff_minutes < 1:
+    # A cool-off of 0 would make every lockout permanent (axes' meaning of "none").
+    raise ImproperlyConfigured("AXES_FAILURE_LIMIT and AXES_COOLOFF_MINUTES are >= 1.")
+AXES_COOLOFF_TIME = timedelta(minutes=_cooloff_minutes)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+# Failures are not forgotten at a successful sign-in: axes would then forget every
+# failure from that address too, so that any staff member could lift the lockout of a
+# colleague's user name guessed from the same office. They expire with the cool-off.
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "requests_app.throttles.client_address"
+AXES_USERNAME_CALLABLE = "requests_app.throttles.staff_sign_in_username"
+AXES_VERBOSE = False  # no banner on every management command
+AXES_LOCKOUT_CALLABLE = "servicedesk.views.staff_locked_out"
+
 # HTTPS: on unless switched off (plain-HTTP local runs and tests switch it off).
 SECURE = env.bool("DJANGO_SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = SECURE
@@ -137,6 +186,46 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.SELF],
+}
+# HSTS for every subdomain too, and the site's entry in the browsers' preload list:
+# both are hard to undo and bind every subdomain of the municipality to HTTPS, so they
+# are off unless switched on here (`check --deploy` then reports security.W005 and
+# W021; see the README, "Security").
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
+    "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False
+)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+# The Permissions-Policy header (servicedesk.security): browser features that no page
+# uses, denied to the site and to anything it could embed. Fullscreen stays allowed
+# (browsers' PDF viewers use it); FLoC's interest-cohort is gone from browsers, whose
+# successor browsing-topics is listed.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "web-share",
+        "xr-spatial-tracking",
+    )
 }
 
 # Confidential feedback (and the outbox) is encrypted with these Fernet keys; the first
@@ -186,10 +275,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Rate limits count in the cache; local memory is per process, which is enough for the
-# embedded single-process setup. Production sets REDIS_URL.
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
-RATELIMIT_VIEW = "servicedesk.views.ratelimited"
+# The throttles of the public forms count in the cache (THROTTLE_RATES); local memory is
+# per process, which is enough for the embedded single-process setup. Production sets
+# REDIS_URL. With the cache unreachable the throttles let everything through and log a
+# warning, and /healthz reports "cache": "down".
 
 
 # ======================================================================================
@@ -298,6 +387,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": _cron("STANDARDS_YEARLY_CRON", _yearly_cron),
         "args": ("year",),
     },
+    # Every day at 02:30: anonymise the closed cases past their retention period
+    # (RETENTION_*_YEARS); a day's run that stops is finished by the next.
+    "apply-retention": {
+        "task": "requests_app.tasks.apply_retention",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 
@@ -380,6 +475,14 @@ ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
 ATTACHMENT_MAX_COUNT = env.int("ATTACHMENT_MAX_COUNT", default=5)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A request body declared larger than this gets a 413 page before any of it is read
+# (servicedesk.security). Default: the most a form takes, every attachment at its
+# largest plus the other fields. Keep the reverse proxy's own limit (nginx:
+# client_max_body_size) at least as high.
+REQUEST_BODY_MAX_BYTES = env.int(
+    "REQUEST_BODY_MAX_BYTES",
+    default=ATTACHMENT_MAX_COUNT * ATTACHMENT_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE,
+)
 
 
 # ======================================================================================
@@ -414,6 +517,11 @@ STAFF_HOME_PAGES = [
 # page that needs a login, the Django admin included, needs the code too. Default: on
 # unless DJANGO_DEBUG is on (the embedded demo signs in with passwords only).
 STAFF_TWO_FACTOR = env.bool("DJANGO_STAFF_TWO_FACTOR", default=not DEBUG)
+# A first enrolment also needs a one-time enrolment code from an administrator (admin,
+# Users, action "Issue a two-factor enrolment code"); it works for this many hours.
+STAFF_TWO_FACTOR_ENROLMENT_HOURS = env.int(
+    "DJANGO_STAFF_TWO_FACTOR_ENROLMENT_HOURS", default=72
+)
 # The name authenticator apps show beside the account.
 OTP_TOTP_ISSUER = MUNICIPALITY_NAME["bg"]
 # Administrators may reset devices in the admin, but never read keys or recovery codes.
@@ -422,6 +530,64 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # factor, written out here so that nobody lowers it by accident).
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+
+# --- Throttles on the public forms (requests_app/throttles.py) ---
+# "<count>/<period>", the period in s, m, h or d, optionally with a number ("5/10m").
+# Only accepted submissions count (a form sent back with errors does not); a visitor
+# over a limit gets a page saying when to try again (429 with Retry-After). Each form
+# has its own counter; "per client" means per client address (see TRUSTED_PROXIES).
+THROTTLE_RATES = {
+    # Requests and complaints filed, per client.
+    "filing": env("THROTTLE_FILING_PER_CLIENT", default="10/h"),
+    # Filings (requests and complaints together) giving one e-mail address: each sends
+    # it an acknowledgement, so this caps the acknowledgements an address gets.
+    "filing-email": env("THROTTLE_FILING_PER_EMAIL", default="10/d"),
+    # Tracking-link lookups, citizen sign-in links and complaint receipt codes, per
+    # client (guessing, and flooding someone's mailbox).
+    "lookup": env("THROTTLE_LOOKUP_PER_CLIENT", default="5/10m"),
+    # Tracking and sign-in links asked for one e-mail address (both together).
+    "lookup-email": env("THROTTLE_LOOKUP_PER_EMAIL", default="10/d"),
+    # Citizens' replies, information added to a complaint, surveys, suggestions.
+    "forms": env("THROTTLE_FORMS_PER_CLIENT", default="20/h"),
+}
+for _name, _value in THROTTLE_RATES.items():
+    if not re.fullmatch(r"\d+/\d*[smhd]", _value.strip()):
+        raise ImproperlyConfigured(
+            f'A THROTTLE_* rate is "<count>/<period>", like "5/10m": {_value!r}.'
+        )
+
+# --- Retention of personal data (manage.py apply_retention; Celery beat daily) ---
+# Past its period a closed case is anonymised: names, contact details, free texts and
+# files go, the figures of the reports stay. Open cases are never touched. Whole years;
+# 0 keeps that kind for ever. Each default is a policy choice to verify with the
+# municipality's data protection officer (DPO) and archivist before going live.
+
+# Requests: 5 years, counted from 1 January after the request was closed or rejected.
+# Basis: the National Archive Fund Act (ЗНАФ) and its ordinance on institutional
+# archives; the term of each kind of case is set by the municipality's nomenclature
+# of cases (номенклатура на делата), which may be longer for some services. This desk
+# is not the municipality's records system: the official file stays there.
+RETENTION_REQUEST_YEARS = env.int("RETENTION_REQUEST_YEARS", default=5)
+# Complaints, signals and proposals: 5 years, counted like requests. Basis: the
+# Administrative Procedure Code (АПК, arts. 107-124) sets no term, so the nomenclature
+# of cases decides; where a signal falls under the Whistleblowers Protection Act
+# (ЗЗЛПСПОИН) that act requires keeping it for 5 years after the work on it ended.
+RETENTION_COMPLAINT_YEARS = env.int("RETENTION_COMPLAINT_YEARS", default=5)
+# Survey answers: the comment, e-mail and consent go 1 year after the answer (the
+# scores stay); an unhappy answer is kept until its follow-up is done. No law sets a
+# term: GDPR art. 5(1)(e) (storage limitation) asks for no longer than needed.
+RETENTION_SURVEY_YEARS = env.int("RETENTION_SURVEY_YEARS", default=1)
+# Suggestions: the contributor's name and e-mail go 2 years after the last response
+# (the published title, text and response stay). Basis: GDPR art. 5(1)(e).
+RETENTION_SUGGESTION_YEARS = env.int("RETENTION_SUGGESTION_YEARS", default=2)
+_retention_years = [
+    RETENTION_REQUEST_YEARS,
+    RETENTION_COMPLAINT_YEARS,
+    RETENTION_SURVEY_YEARS,
+    RETENTION_SUGGESTION_YEARS,
+]
+if min(_retention_years) < 0:
+    raise ImproperlyConfigured("RETENTION_*_YEARS are numbers of years, 0 or more.")
 
 # --- Accessibility statement (/<lang>/accessibility/) ---
 # Where people report a barrier, when the statement was last reviewed (yearly), and the
@@ -447,7 +613,7 @@ OPEN311_KEY_SERVICE = env(
     "OPEN311_KEY_SERVICE",
     default="API keys are issued by the municipality: open311@municipality.example",
 )
-# Filing requests: at most this many POSTs per API key (django-ratelimit rate).
+# Filing requests: at most this many POSTs per API key (a rate such as 60/m).
 OPEN311_RATE_LIMIT = env("OPEN311_RATE_LIMIT", default="60/m")
 # Publish the citizen's own description and media URL in GET responses? Off: requests
 # for administrative services routinely hold personal data in their free text.

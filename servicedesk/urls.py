@@ -39,3 +39,6 @@ urlpatterns += i18n_patterns(
     path("", include("standards.urls")),
     prefix_default_language=True,
 )
+
+# Uncaught errors: 503 with Retry-After while the database is unreachable, else 500.
+handler500 = "servicedesk.views.server_error"

@@ -1,15 +1,20 @@
-"""Forms of the management dashboard: which period and scope, comments."""
+"""Forms of the management dashboard: which period and scope, comments, targets."""
 
 from datetime import date
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 
+from requests_app.dates import filing_range
+from requests_app.forms.fields import BoundedDateField
 from requests_app.models import Department, Service
+from standards.indicators.definitions import INDICATORS
+from standards.models import Target
 from standards.periods import (
     MONTHS_IN,
     Period,
@@ -146,3 +151,99 @@ class CommentForm(forms.Form):
         max_length=5000,
         help_text=_("Published with the report; do not name citizens."),
     )
+
+
+def target_indicator_choices() -> list[tuple[str, str]]:
+    """Return the indicators to choose from, with their section and unit, in the
+    active language."""
+    return [("", "—")] + [
+        (i.code, f"{i.section} — {i.name} ({i.unit_label})") for i in INDICATORS
+    ]
+
+
+class TargetForm(forms.Form):
+    """A target: the indicator, its scope (nothing: the whole municipality; a
+    department; or a service), the value and the day it applies from."""
+
+    error_messages = {
+        "both": _("Choose a department or a service, not both."),
+    }
+
+    indicator = forms.ChoiceField(
+        label=_("Indicator"), choices=target_indicator_choices
+    )
+    department = forms.ModelChoiceField(
+        Department.objects.all(),
+        label=_("Department"),
+        required=False,
+        empty_label=_("Whole municipality"),
+    )
+    service = forms.ModelChoiceField(
+        Service.objects.select_related("department"),
+        label=_("Service"),
+        required=False,
+        empty_label=_("All services"),
+        help_text=_(
+            "Leave department and service empty for a target of the whole municipality."
+        ),
+    )
+    value = forms.DecimalField(
+        label=capfirst(_("target value")),
+        max_digits=10,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        help_text=_(
+            "In the indicator's unit, shown in brackets beside its name: per cent, "
+            "working days, a score from 1 to 5 or a number."
+        ),
+    )
+    # Targets are planned and looked back on within the registry's years.
+    valid_from = BoundedDateField(
+        label=capfirst(_("valid from")),
+        date_range=filing_range,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Reports compare a period with the target valid on its last day."),
+    )
+    note = forms.CharField(
+        label=capfirst(_("note")),
+        max_length=300,
+        required=False,
+    )
+
+    def __init__(self, *args, submit_label: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "indicator",
+            Row(
+                Column("department", css_class="col-md-6"),
+                Column("service", css_class="col-md-6"),
+            ),
+            Row(
+                Column("value", css_class="col-md-6"),
+                Column("valid_from", css_class="col-md-6"),
+            ),
+            "note",
+        )
+        self.helper.add_input(Submit("save", submit_label))
+
+    @staticmethod
+    def initial_for(target: Target) -> dict:
+        """Return the form's values for an existing target."""
+        return {
+            "indicator": target.indicator,
+            "department": target.department_id,
+            "service": target.service_id,
+            "value": target.value,
+            "valid_from": target.valid_from,
+            "note": target.note,
+        }
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("department") and data.get("service"):
+            self.add_error(
+                "service", forms.ValidationError(self.error_messages["both"], "both")
+            )
+        return data

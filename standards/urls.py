@@ -29,4 +29,12 @@ urlpatterns = [
         name="report-withdraw",
     ),
     path("staff/dashboard/comments/", views.comment_create, name="comment-create"),
+    path("staff/targets/", views.target_list, name="target-list"),
+    path("staff/targets/add/", views.target_add, name="target-add"),
+    path("staff/targets/<int:pk>/", views.target_edit, name="target-edit"),
+    path(
+        "staff/targets/<int:pk>/delete/",
+        views.target_delete,
+        name="target-delete",
+    ),
 ]

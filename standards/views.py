@@ -5,23 +5,30 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from requests_app.errors import ServiceError
 from requests_app.pdf import render_pdf
+from requests_app.two_factor import staff_viewer
 from standards import services
 from standards.exports import report_charts
-from standards.forms import CommentForm, ReportFilterForm
-from standards.models import Report
+from standards.forms import CommentForm, ReportFilterForm, TargetForm
+from standards.models import Report, Target
 from standards.selectors.report_data import report_build
 from standards.selectors.reports import report_published_list, report_recent_list
-from standards.selectors.targets import scope_for
+from standards.selectors.targets import (
+    scope_for,
+    target_get_for,
+    target_list_for,
+    target_row,
+)
 from standards.selectors.versions import (
     standards_current,
     standards_text,
@@ -30,6 +37,7 @@ from standards.selectors.versions import (
 
 DASHBOARD_PERMISSION = "standards.view_dashboard"
 PUBLISH_PERMISSION = "standards.publish_report"
+TARGETS_PERMISSION = "standards.view_target"
 
 
 def permission_or_404(permission: str) -> Callable:
@@ -111,9 +119,13 @@ def reports_archive(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def report_file(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
-    """Download a report's PDF or CSV: published ones for all, any for managers."""
+    """Download a report's PDF or CSV: published ones for all, any for managers.
+
+    A public address: the two-factor middleware does not cover it, so unpublished
+    reports go only to a manager whose session has entered its code.
+    """
     qs = Report.objects.filter(status=Report.Status.DONE)
-    if not request.user.has_perm(DASHBOARD_PERMISSION):
+    if not staff_viewer(request).has_perm(DASHBOARD_PERMISSION):
         qs = qs.filter(is_published=True)
     report = get_object_or_404(qs, pk=pk)
     if fmt not in ("pdf", "csv"):
@@ -157,6 +169,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             **report_charts(data),
         )
     context["can_publish"] = request.user.has_perm(PUBLISH_PERMISSION)
+    context["can_set_targets"] = request.user.has_perm(TARGETS_PERMISSION)
     return render(request, "standards/dashboard.html", context)
 
 
@@ -246,3 +259,110 @@ def comment_create(request: HttpRequest) -> HttpResponse:
         }
     )
     return redirect(_dashboard_url(query))
+
+
+# --- Targets: managers set them here (the admin is for administrators) ----------
+
+
+VIEW_PERMISSION = TARGETS_PERMISSION
+
+
+ADD_PERMISSION = "standards.add_target"
+
+
+CHANGE_PERMISSION = "standards.change_target"
+
+
+DELETE_PERMISSION = "standards.delete_target"
+
+
+def _target_or_404(request: HttpRequest, pk: int) -> Target:
+    target = target_get_for(viewer=request.user, pk=pk)
+    if target is None:
+        raise Http404
+    return target
+
+
+def _values(form: TargetForm) -> dict:
+    """Return the service's arguments from a valid form."""
+    data = form.cleaned_data
+    return {
+        "indicator": data["indicator"],
+        "scope": scope_for(department=data["department"], service=data["service"]),
+        "value": data["value"],
+        "valid_from": data["valid_from"],
+        "note": data["note"],
+    }
+
+
+def _add_errors(form: TargetForm, error: ValidationError) -> None:
+    """Show a service's refusal beside its field, or above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@require_GET
+@permission_or_404(VIEW_PERMISSION)
+def target_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    context = {
+        "rows": target_list_for(viewer=user),
+        "can_add": user.has_perm(ADD_PERMISSION),
+        "can_change": user.has_perm(CHANGE_PERMISSION),
+        "can_delete": user.has_perm(DELETE_PERMISSION),
+        "can_view_dashboard": user.has_perm(DASHBOARD_PERMISSION),
+    }
+    return render(request, "standards/target_list.html", context)
+
+
+@permission_or_404(ADD_PERMISSION)
+def target_add(request: HttpRequest) -> HttpResponse:
+    form = TargetForm(request.POST or None, submit_label=gettext("Add the target"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_create(by=request.user, **_values(form))
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, gettext("The target was added."))
+            return redirect("standards:target-list")
+    return render(request, "standards/target_edit.html", {"form": form, "row": None})
+
+
+@permission_or_404(CHANGE_PERMISSION)
+def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    target = _target_or_404(request, pk)
+    form = TargetForm(
+        request.POST or None,
+        initial=TargetForm.initial_for(target),
+        submit_label=gettext("Save the changes"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_update(target=target, by=request.user, **_values(form))
+        except Target.DoesNotExist:  # deleted by someone else meanwhile
+            raise Http404 from None
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, gettext("The target was changed."))
+            return redirect("standards:target-list")
+    context = {"form": form, "row": target_row(target)}
+    return render(request, "standards/target_edit.html", context)
+
+
+@permission_or_404(DELETE_PERMISSION)
+def target_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask first (GET), delete on the confirmation's POST."""
+    target = _target_or_404(request, pk)
+    if request.method == "POST":
+        try:
+            services.target_delete(target=target, by=request.user)
+        except Target.DoesNotExist:  # deleted by someone else meanwhile
+            raise Http404 from None
+        messages.success(request, gettext("The target was deleted."))
+        return redirect("standards:target-list")
+    return render(request, "standards/target_delete.html", {"row": target_row(target)})

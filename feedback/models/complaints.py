@@ -117,6 +117,11 @@ class Complaint(models.Model):
     proof_pdf = EncryptedBinaryField(null=True, blank=True, editable=False)
     submitted_at = models.DateTimeField(_("filed at"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Set when the retention period ended and the personal data were removed
+    # (`feedback.services.retention`); the figures stay.
+    anonymised_at = models.DateTimeField(
+        _("anonymised at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("complaint or signal")

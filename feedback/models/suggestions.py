@@ -37,6 +37,11 @@ class Suggestion(models.Model):
     done_at = models.DateTimeField(null=True, blank=True)
     response_count = models.PositiveIntegerField(default=0)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    # Set when the retention period ended and the contact details were removed
+    # (`feedback.services.retention`).
+    anonymised_at = models.DateTimeField(
+        _("anonymised at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("suggestion")

@@ -112,6 +112,11 @@ class SurveyResponse(models.Model):
     language = models.CharField(max_length=8, default="bg")
     submitted_at = models.DateTimeField(_("answered at"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    # Set when the retention period ended and the comment and e-mail were removed
+    # (`feedback.services.retention`); the scores stay.
+    anonymised_at = models.DateTimeField(
+        _("anonymised at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("survey answer")

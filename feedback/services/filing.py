@@ -18,6 +18,7 @@ from feedback.services.notify import filer_notify, officers_notify
 from requests_app.models import CitizenRequest
 from requests_app.pdf import render_pdf
 from requests_app.services import audit_record
+from requests_app.uploads import download_name
 
 
 def _proof_pdf(*, complaint: Complaint, code: str) -> bytes:
@@ -45,7 +46,7 @@ def complaint_attachments_add(
         attachments.append(
             ComplaintAttachment.objects.create(
                 complaint=complaint,
-                name=(upload.name or "file")[:255],
+                name=download_name(upload.name or "", content_type),
                 content_type=content_type,
                 size=upload.size or 0,
                 content=upload.read(),

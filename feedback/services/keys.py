@@ -10,7 +10,7 @@ from feedback.models import (
     SurveyResponse,
 )
 from requests_app.fields import EncryptedBinaryField, EncryptedTextField
-from requests_app.models import Notice
+from requests_app.models import CitizenRequest, Notice
 
 
 def feedback_keys_rotate(*, batch_size: int = 500) -> dict[str, int]:
@@ -27,6 +27,7 @@ def feedback_keys_rotate(*, batch_size: int = 500) -> dict[str, int]:
         SurveyResponse,
         Suggestion,
         Notice,
+        CitizenRequest,  # the tracking token
     ):
         names = [
             field.name

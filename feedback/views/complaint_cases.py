@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -33,6 +34,8 @@ from feedback.selectors.statistics import complaint_counts_recent
 from feedback.selectors.terms import complaint_terms_explained
 from feedback.services.complaints import complaint_open_for
 from feedback.workflow import COMPLAINT_ACTIONS, ComplaintAction
+from requests_app.two_factor import staff_viewer
+from requests_app.uploads import download_name
 
 FILE_ACCESS = "file"  # the access log's entry for a downloaded file
 
@@ -127,14 +130,15 @@ def staff_complaint_action(request: HttpRequest, pk: int, action: str) -> HttpRe
 def staff_complaint_attachment(
     request: HttpRequest, pk: int, file_pk: int
 ) -> HttpResponse:
-    complaint = complaint_open_for(viewer=request.user, pk=pk, action=FILE_ACCESS)
+    viewer = staff_viewer(request)
+    complaint = complaint_open_for(viewer=viewer, pk=pk, action=FILE_ACCESS)
     attachment = complaint and complaint_attachment_get(complaint=complaint, pk=file_pk)
     if not attachment:
         raise Http404
     response = HttpResponse(
         bytes(attachment.content), content_type=attachment.content_type
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="attachment-{attachment.pk}"'
-    )
+    # Named as its type found in the content, never with an ending the filer chose.
+    name = download_name(f"attachment-{attachment.pk}", attachment.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response

@@ -8,8 +8,6 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from django_ratelimit.decorators import ratelimit
-
 from feedback.errors import FeedbackError
 from feedback.forms import AddInformationForm, ComplaintForm, ReceiptCodeForm
 from feedback.models import Complaint
@@ -25,26 +23,28 @@ from feedback.services.complaints import complaint_add_info
 from feedback.services.filing import complaint_file, complaint_proof_take
 from feedback.views.shared import page_language
 from feedback.workflow import complaint_is_open
-from servicedesk.views import ratelimited
-
-# Per address (IP). Receipt codes carry 80 random bits: the limit stops floods, not
-# guessing, which is hopeless anyway.
-FOLLOW_UP_RATE = "10/h"
-FILING_RATE = "10/h"
+from requests_app.throttles import (
+    COMPLAINT_FILING,
+    COMPLAINT_FOLLOW_UP,
+    COMPLAINT_INFORMATION,
+    FILING_PER_EMAIL,
+    throttle_accept,
+    throttle_take,
+    throttled,
+)
 
 SESSION_FILED = "feedback_filed"  # {"pk": ..., "code": ...} until shown once
 SESSION_CASE = "feedback_case"  # the complaint a filer opened with the receipt code
 
 
 @login_not_required
-@ratelimit(key="ip", rate=FILING_RATE, method="POST", block=False)
+@throttled(COMPLAINT_FILING)
 def complaint_create(request: HttpRequest) -> HttpResponse:
-    if getattr(request, "limited", False):
-        return ratelimited(request)
     kinds = complaint_kinds_active()
     form = ComplaintForm(request.POST or None, request.FILES or None, kinds=kinds)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        throttle_take(request, FILING_PER_EMAIL, data["contact_email"])
         try:
             complaint, code = complaint_file(
                 kind=data["kind"],
@@ -61,6 +61,7 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
             field = "registry_number" if error.code == "unknown_request" else None
             form.add_error(field, error.message)
         else:
+            throttle_accept(request)
             request.session[SESSION_FILED] = {"pk": complaint.pk, "code": code}
             return redirect("feedback:complaint-filed")
     context = {
@@ -103,12 +104,13 @@ def complaint_proof(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @never_cache
-@ratelimit(key="ip", rate=FOLLOW_UP_RATE, method="POST", block=False)
+@throttled(COMPLAINT_FOLLOW_UP)
 def complaint_follow_up(request: HttpRequest) -> HttpResponse:
-    if getattr(request, "limited", False):
-        return ratelimited(request)
     form = ReceiptCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # A wrong code counts: receipt codes carry 80 random bits, so the limit stops
+        # floods rather than guessing, but a lookup is a lookup either way.
+        throttle_accept(request)
         complaint = complaint_by_receipt(code=form.cleaned_data["code"])
         if complaint is None:
             form.add_error("code", gettext("No case has this receipt code."))
@@ -126,6 +128,7 @@ def _filer_case(request: HttpRequest) -> Complaint | None:
 
 @login_not_required
 @never_cache
+@throttled(COMPLAINT_INFORMATION)
 def complaint_case(request: HttpRequest) -> HttpResponse:
     """The filer's view of the case opened with the receipt code."""
     complaint = _filer_case(request)
@@ -147,6 +150,7 @@ def complaint_case(request: HttpRequest) -> HttpResponse:
         except FeedbackError as error:
             form.add_error(None, error.message)
         else:
+            throttle_accept(request)
             messages.success(request, gettext("Your information was added."))
             return redirect("feedback:complaint-case")
     context = {

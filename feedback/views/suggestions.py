@@ -7,8 +7,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
-from django_ratelimit.decorators import ratelimit
-
 from feedback.errors import FeedbackError
 from feedback.forms import SuggestionForm, SuggestionRespondForm
 from feedback.selectors.roles import can_respond_suggestions
@@ -19,19 +17,16 @@ from feedback.selectors.suggestions import (
 )
 from feedback.services.suggestions import suggestion_respond, suggestion_submit
 from feedback.views.shared import page_language
-from servicedesk.views import ratelimited
-
-SUGGESTION_RATE = "10/h"  # per address (IP)
+from requests_app.throttles import SUGGESTION, throttle_accept, throttled
 
 
 @login_not_required
-@ratelimit(key="ip", rate=SUGGESTION_RATE, method="POST", block=False)
+@throttled(SUGGESTION)
 def suggestions(request: HttpRequest) -> HttpResponse:
-    if getattr(request, "limited", False):
-        return ratelimited(request)
     form = SuggestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         suggestion_submit(**form.cleaned_data, language=page_language())
+        throttle_accept(request)
         messages.success(
             request,
             gettext(

@@ -14,7 +14,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 import segno
-from django_ratelimit.decorators import ratelimit
 
 from feedback.errors import SurveyLinkUnusable
 from feedback.forms import AnytimeSurveyForm, FollowUpDoneForm, SurveyForm
@@ -32,16 +31,14 @@ from feedback.services.followups import follow_up_done
 from feedback.services.surveys import (
     SCORES,
     survey_complete,
-    survey_score_record,
     survey_submit_anytime,
     survey_submit_invited,
 )
 from feedback.views.shared import page_language
 from requests_app.links import absolute_url
 from requests_app.pdf import render_pdf
-from servicedesk.views import ratelimited
+from requests_app.throttles import SURVEY, throttle_accept, throttled
 
-SURVEY_RATE = "10/h"  # per address (IP)
 # One any-time survey per browser per day.
 ANYTIME_SURVEY_PAUSE = timedelta(hours=24)
 
@@ -62,39 +59,52 @@ def _gone(request: HttpRequest, state: str) -> HttpResponse:
     return render(request, "feedback/survey_gone.html", context, status=status)
 
 
+def _chosen_score(request: HttpRequest) -> int | None:
+    """Return the score of a score link in the e-mail (`?score=4`), if valid."""
+    score = request.GET.get("score", "")
+    return int(score) if score in {str(s) for s in SCORES} else None
+
+
 @login_not_required
 @never_cache
 def survey_invited(request: HttpRequest, token: str) -> HttpResponse:
-    """The e-mailed survey link: one click on a score records it, once."""
+    """The e-mailed survey link: the survey, with the score clicked already chosen.
+
+    Opening the link records nothing, so that mail filters which open every link
+    cannot answer for the citizen; only the citizen's own submit (POST) does.
+    """
     invitation = survey_invitation_by_token(token=token)
     if invitation is None:
         return _gone(request, SurveyLinkState.UNKNOWN)
     state = survey_invitation_state(invitation)
     if state != SurveyLinkState.OK:
         return _gone(request, state)
-    score = request.GET.get("score", "")
-    if request.method == "GET" and score in {str(s) for s in SCORES}:
-        try:
-            response = survey_score_record(invitation=invitation, overall=int(score))
-        except SurveyLinkUnusable as error:
-            return _gone(request, error.code)
-        request.session[SESSION_SURVEY] = response.pk
-        return redirect("feedback:survey-more")
-    form = SurveyForm(request.POST or None)
+    chosen = _chosen_score(request)
+    form = SurveyForm(request.POST or None, initial={"overall": chosen})
     if request.method == "POST" and form.is_valid():
         try:
             survey_submit_invited(invitation=invitation, answers=_survey_answers(form))
         except SurveyLinkUnusable as error:
             return _gone(request, error.code)
         return redirect("feedback:survey-thanks")
-    context = {"form": form, "citizen_request": invitation.request}
+    if chosen is not None:
+        form.order_fields(["overall"])  # the question they answered in the e-mail
+    context = {
+        "form": form,
+        "citizen_request": invitation.request,
+        "chosen_score": chosen,
+    }
     return render(request, "feedback/survey_form.html", context)
 
 
 @login_not_required
 @never_cache
 def survey_more(request: HttpRequest) -> HttpResponse:
-    """After a one-click score: the rest of the questions, for this browser only."""
+    """After a score recorded by an earlier version of the e-mail link: the rest.
+
+    Links no longer record a score when opened; this page only serves browsers that
+    recorded one before that change.
+    """
     response = survey_response_open(pk=request.session.get(SESSION_SURVEY))
     if response is None:
         return _gone(request, SurveyLinkState.USED)
@@ -122,10 +132,8 @@ def _answered_recently(request: HttpRequest) -> bool:
 
 
 @login_not_required
-@ratelimit(key="ip", rate=SURVEY_RATE, method="POST", block=False)
+@throttled(SURVEY)
 def survey_anytime(request: HttpRequest) -> HttpResponse:
-    if getattr(request, "limited", False):
-        return ratelimited(request)
     if _answered_recently(request):
         return render(request, "feedback/survey_thanks.html", {"already": True})
     form = AnytimeSurveyForm(request.POST or None, services=survey_services())
@@ -135,6 +143,7 @@ def survey_anytime(request: HttpRequest) -> HttpResponse:
             service=form.cleaned_data["service"],
             language=page_language(),
         )
+        throttle_accept(request)
         request.session[SESSION_ANYTIME] = timezone.now().isoformat()
         return redirect("feedback:survey-thanks")
     return render(request, "feedback/survey_form.html", {"form": form, "anytime": True})

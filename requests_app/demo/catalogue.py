@@ -292,6 +292,7 @@ SERVICES = [
             {
                 "code": "date-of-death",
                 "kind": "date",
+                "date_limit": "past",
                 "is_required": True,
                 "label_bg": "Дата на смъртта",
                 "label_en": "Date of death",

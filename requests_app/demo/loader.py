@@ -19,6 +19,7 @@ from requests_app.models import (
     User,
 )
 from requests_app.roles import Role, roles_ensure
+from requests_app.services.staff import staff_roles_set
 
 SERVICE_DEFAULTS: dict[str, Any] = {
     "fee_note_bg": "",
@@ -70,8 +71,9 @@ def _load_service(data: dict[str, Any], departments: dict[str, Department]) -> S
 
 
 def _load_account(
-    spec: dict[str, Any], departments: dict[str, Department], groups: dict
+    spec: dict[str, Any], departments: dict[str, Department]
 ) -> tuple[User, str]:
+    """Create or update one demo account; only the administrator uses the admin."""
     role = getattr(Role, spec["role"])
     user, _ = User.objects.update_or_create(
         username=spec["username"],
@@ -82,7 +84,6 @@ def _load_account(
             "position_bg": spec["position_bg"],
             "position_en": spec["position_en"],
             "language": "bg",
-            "is_staff": True,
             "is_superuser": spec.get("is_superuser", False),
             "is_active": True,
         },
@@ -90,7 +91,7 @@ def _load_account(
     if not user.check_password(catalogue.DEMO_PASSWORD):
         user.set_password(catalogue.DEMO_PASSWORD)
         user.save(update_fields=["password"])
-    user.groups.set([groups[role]])
+    user = staff_roles_set(user=user, roles=[role], by=None)
     user.departments.set([departments[code] for code in spec["departments"]])
     return user, role
 
@@ -99,7 +100,7 @@ def _load_account(
 def demo_load(*, with_accounts: bool) -> DemoLoadResult:
     """Create or update the demo data; demo staff only when `with_accounts`."""
     result = DemoLoadResult()
-    groups = roles_ensure()
+    roles_ensure()
     departments: dict[str, Department] = {}
     for data in catalogue.DEPARTMENTS:
         values = dict(data)
@@ -119,6 +120,6 @@ def demo_load(*, with_accounts: bool) -> DemoLoadResult:
         result.calendar_days += 1
     if with_accounts:
         result.accounts = [
-            _load_account(spec, departments, groups) for spec in catalogue.ACCOUNTS
+            _load_account(spec, departments) for spec in catalogue.ACCOUNTS
         ]
     return result

@@ -10,6 +10,8 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from requests_app.dates import due_range
+from requests_app.forms.fields import BoundedDateField
 from requests_app.forms.staff import DATE_FORMATS, DATE_INPUT, form_helper
 from requests_app.models import CitizenRequest, Department, ExtensionReason, User
 from requests_app.selectors.case import (
@@ -158,7 +160,8 @@ class ExtendForm(ActionForm):
     submit = _("Extend the term")
     css_class = "btn-outline-primary"
 
-    new_due_on = forms.DateField(
+    new_due_on = BoundedDateField(
+        date_range=due_range,
         label=_("New due date"),
         input_formats=DATE_FORMATS,
         widget=DATE_INPUT,

@@ -1,7 +1,5 @@
 """Forms of the public catalogue: search and the due-date calculator."""
 
-import datetime
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,11 +7,9 @@ from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 
+from requests_app.dates import filing_range
+from requests_app.forms.fields import BoundedDateField
 from requests_app.selectors.catalogue import SEARCH_MAX_LENGTH
-
-# Dates outside this range are typing mistakes (and far ones overflow date arithmetic).
-EARLIEST_FILING = datetime.date(2000, 1, 1)
-LATEST_FILING = datetime.date(2100, 12, 31)
 
 
 class CatalogueSearchForm(forms.Form):
@@ -42,11 +38,8 @@ class CatalogueSearchForm(forms.Form):
 class DueDateCalculatorForm(forms.Form):
     """Another filing date for the service page (`?filed_on=YYYY-MM-DD`)."""
 
-    error_messages = {
-        "out_of_range": _("Choose a date between %(earliest)s and %(latest)s."),
-    }
-
-    filed_on = forms.DateField(
+    filed_on = BoundedDateField(
+        date_range=filing_range,
         label=_("Filing date"),
         help_text=_("For example 2026-12-23."),
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],
@@ -69,16 +62,3 @@ class DueDateCalculatorForm(forms.Form):
                 _("Calculate the due date"), type="submit", css_class="btn-secondary"
             ),
         )
-
-    def clean_filed_on(self) -> datetime.date:
-        filed_on = self.cleaned_data["filed_on"]
-        if not EARLIEST_FILING <= filed_on <= LATEST_FILING:
-            raise forms.ValidationError(
-                self.error_messages["out_of_range"],
-                code="out_of_range",
-                params={
-                    "earliest": EARLIEST_FILING.isoformat(),
-                    "latest": LATEST_FILING.isoformat(),
-                },
-            )
-        return filed_on

@@ -4,6 +4,7 @@ import re
 import secrets
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -17,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 
+from requests_app.dates import answer_range
+from requests_app.forms.fields import BoundedDateField, EmailAddressField
 from requests_app.models import QuestionKind, Service, ServiceQuestion, ServiceVariant
 from requests_app.questions import question_choices
 from requests_app.uploads import attachments_check
@@ -82,7 +85,7 @@ class NumberField(forms.DecimalField):
         return number
 
 
-class QuestionDateField(forms.DateField):
+class QuestionDateField(BoundedDateField):
     default_error_messages = {
         "invalid": _("Enter a real date, for example 24.11.2026."),
     }
@@ -101,6 +104,7 @@ def question_field(question: ServiceQuestion) -> forms.Field:
         )
     if question.kind == QuestionKind.DATE:
         return QuestionDateField(
+            date_range=partial(answer_range, limit=question.date_limit),
             input_formats=DATE_INPUT_FORMATS,
             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             **common,
@@ -184,7 +188,7 @@ class RequestForm(AttachmentsForm):
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    citizen_email = forms.EmailField(
+    citizen_email = EmailAddressField(
         label=_("E-mail"),
         required=False,
         help_text=_("We send the registry number and the tracking link here."),

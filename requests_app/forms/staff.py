@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 
+from requests_app.dates import filing_range, received_range
+from requests_app.forms.fields import BoundedDateField, EmailAddressField
 from requests_app.models import Channel, Service
 from requests_app.selectors.queue import SEARCH_MAX_LENGTH, QueueFilters, Tier
 from requests_app.services.casework.intake import INTAKE_CHANNELS
@@ -64,13 +66,15 @@ class QueueFilterForm(forms.Form):
         empty_label=_("Any service"),
     )
     channel = forms.ChoiceField(label=_("Channel"), required=False)
-    filed_from = forms.DateField(
+    filed_from = BoundedDateField(
+        date_range=filing_range,
         label=_("Filed from"),
         required=False,
         input_formats=DATE_FORMATS,
         widget=DATE_INPUT,
     )
-    filed_to = forms.DateField(
+    filed_to = BoundedDateField(
+        date_range=filing_range,
         label=_("Filed until"),
         required=False,
         input_formats=DATE_FORMATS,
@@ -110,7 +114,7 @@ class IntakeForm(forms.Form):
     service = forms.ModelChoiceField(Service.objects.none(), label=_("Service"))
     channel = forms.ChoiceField(label=_("Received"))
     citizen_name = forms.CharField(label=_("Citizen's name"), max_length=200)
-    citizen_email = forms.EmailField(
+    citizen_email = EmailAddressField(
         label=_("E-mail"),
         required=False,
         help_text=_("If given, the citizen gets the acknowledgement and notices."),
@@ -125,7 +129,8 @@ class IntakeForm(forms.Form):
     details = forms.CharField(
         label=_("What is needed"), widget=forms.Textarea(attrs={"rows": 4})
     )
-    received_on = forms.DateField(
+    received_on = BoundedDateField(
+        date_range=received_range,
         label=_("Received on"),
         input_formats=DATE_FORMATS,
         widget=DATE_INPUT,

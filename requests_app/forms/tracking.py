@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 
+from requests_app.forms.fields import EmailAddressField
 from requests_app.forms.filing import (
     AttachmentsForm,
     MultipleFileField,
@@ -28,7 +29,7 @@ class TrackLookupForm(forms.Form):
         max_length=60,
         help_text=_("As in our acknowledgement, for example 94-00-123/24.11.2026."),
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("The e-mail address you gave"),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -41,7 +42,7 @@ class TrackLookupForm(forms.Form):
 
 
 class CitizenLoginForm(forms.Form):
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Your e-mail address"),
         help_text=_("The address you gave when you filed your requests."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),

@@ -72,3 +72,29 @@ class TwoFactorSetupForm(forms.Form):
         code = code_normalise(self.cleaned_data["code"])
         code_verify(device=self.device, code=code)
         return code
+
+
+class EnrolmentCodeForm(forms.Form):
+    """The one-time enrolment code from an administrator, before the first app."""
+
+    enrolment_code = forms.CharField(
+        label=_("Enrolment code"),
+        help_text=_(
+            "The code an administrator gave you, for example "
+            "“0845kq-m2xe-4wpd-ry6c-tn5f”. Capitals, spaces and dashes do not matter."
+        ),
+        max_length=64,
+        strip=True,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "off",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Continue"))
+        self.helper.form_id = "two-factor-enrolment-form"

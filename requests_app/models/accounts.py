@@ -29,11 +29,13 @@ class User(AbstractUser):
 class CitizenLoginToken(models.Model):
     """A one-time sign-in link for a citizen (no password, no account)."""
 
-    email = models.EmailField()
+    # `requests_app.emails.email_key` of the address asked for: the link signs in to
+    # the requests with this key; it was mailed to the address stored on them.
+    email_key = models.CharField(max_length=512)
     token_hash = models.CharField(max_length=64, unique=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return self.email
+        return self.email_key

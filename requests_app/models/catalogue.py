@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from requests_app.dates import DateLimit
+
 
 class Department(models.Model):
     code = models.SlugField(_("code"), max_length=50, unique=True)
@@ -115,6 +117,14 @@ class ServiceQuestion(models.Model):
         default=QuestionKind.TEXT,
     )
     is_required = models.BooleanField(_("required"), default=False)
+    # For date questions: a date of death is today or earlier (`requests_app.dates`).
+    date_limit = models.CharField(
+        _("dates allowed"),
+        max_length=10,
+        choices=DateLimit.choices,
+        default=DateLimit.ANY,
+        help_text=_("For date questions only."),
+    )
     # For choice questions: one option per line, "key|label" or just the label.
     choices = models.TextField(_("choices"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -129,6 +139,10 @@ class ServiceQuestion(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=QuestionKind.values), name="question_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(date_limit__in=DateLimit.values),
+                name="question_date_limit_known",
             ),
         ]
 

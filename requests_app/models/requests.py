@@ -6,12 +6,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from requests_app.fields import EncryptedTextField
 from requests_app.models.catalogue import (
     Department,
     Service,
     ServiceQuestion,
     ServiceVariant,
 )
+from requests_app.uploads import type_ending
 from requests_app.workflow import Status
 
 
@@ -52,6 +54,11 @@ class CitizenRequest(models.Model):
     )
     citizen_name = models.CharField(_("name"), max_length=200)
     citizen_email = models.EmailField(_("e-mail"), blank=True)
+    # `requests_app.emails.email_key(citizen_email)`, written with it: every identity
+    # check on the address compares this key, never the address itself.
+    citizen_email_key = models.CharField(
+        max_length=512, blank=True, db_index=True, editable=False
+    )
     citizen_phone = models.CharField(_("phone"), max_length=50, blank=True)
     citizen_address = models.CharField(_("postal address"), max_length=300, blank=True)
     language = models.CharField(
@@ -89,13 +96,21 @@ class CitizenRequest(models.Model):
         blank=True,
     )
     # Secret for the citizen's tracking link; never derived from the registry number.
-    tracking_token = models.CharField(max_length=64, unique=True, editable=False)
+    # Looked up by its SHA-256 (`requests_app.tokens.token_hash`); the token itself is
+    # kept only encrypted, because later notices carry the link again.
+    tracking_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    tracking_token = EncryptedTextField(editable=False)
     # Random key carried by the form: a double click or a resent POST files once.
     submission_key = models.CharField(
         max_length=64, unique=True, null=True, blank=True, editable=False
     )
     submitted_at = models.DateTimeField(_("filed at"), default=timezone.now)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Set when the retention period ended and the personal data were removed
+    # (`requests_app.services.retention`); the statistics stay.
+    anonymised_at = models.DateTimeField(
+        _("anonymised at"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -140,7 +155,10 @@ class RequestAnswer(models.Model):
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
     # Never keep the citizen's file name on disk: it may hold personal data or a path.
-    return f"attachments/{instance.request_id}/{instance.token}"
+    # The ending is that of the type found in the content, never one the sender chose.
+    ending = type_ending(instance.content_type)
+    suffix = f".{ending}" if ending else ""
+    return f"attachments/{instance.request_id}/{instance.token}{suffix}"
 
 
 class Attachment(models.Model):

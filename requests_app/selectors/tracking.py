@@ -1,15 +1,11 @@
 """Reads for citizens: a request by its tracking token, a citizen's own requests."""
 
-import re
-
 from django.db.models import Prefetch, QuerySet
 
 from requests_app.deadlines import DueDate, Term
 from requests_app.models import Attachment, CitizenRequest, RequestEvent
 from requests_app.selectors.calendar import due_date_for
-
-# secrets.token_urlsafe() characters only; anything else cannot be a token.
-TRACKING_TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+from requests_app.tokens import token_hash
 
 
 def request_get_by_token(*, token: str) -> CitizenRequest | None:
@@ -18,8 +14,6 @@ def request_get_by_token(*, token: str) -> CitizenRequest | None:
     Only what the citizen may see is loaded: public timeline entries and the citizen's
     own documents. A constant number of queries (three), whatever their number.
     """
-    if not TRACKING_TOKEN_PATTERN.fullmatch(token):  # e.g. a NUL byte: PostgreSQL errs
-        return None
     return (
         CitizenRequest.objects.select_related(
             "service", "variant", "department", "assigned_to"
@@ -40,15 +34,20 @@ def request_get_by_token(*, token: str) -> CitizenRequest | None:
                 to_attr="citizen_attachments",
             ),
         )
-        .filter(tracking_token=token)
+        .filter(tracking_token_hash=token_hash(token))
         .first()
     )
 
 
-def request_list_for_citizen(*, email: str) -> QuerySet[CitizenRequest]:
-    """Return the requests filed with `email` (a signed-in citizen's), newest first."""
+def request_list_for_citizen(*, email_key: str) -> QuerySet[CitizenRequest]:
+    """Return the requests filed with an address of `email_key`, newest first.
+
+    The key is a signed-in citizen's (`requests_app.emails.email_key`); "" has none.
+    """
+    if not email_key:
+        return CitizenRequest.objects.none()
     return (
-        CitizenRequest.objects.filter(citizen_email__iexact=email)
+        CitizenRequest.objects.filter(citizen_email_key=email_key)
         .select_related("service", "department")
         .order_by("-submitted_at", "-pk")
     )

@@ -1,8 +1,10 @@
 """Citizen sign-in by a one-time link sent by e-mail: no password, no user account.
 
 The link's token is stored only as a SHA-256 hash, expires after 30 minutes and works
-once. Following it (and pressing the button on that page) puts the e-mail address in
-the browser's session; the citizen then sees the requests filed with that address.
+once. It is mailed only to an address stored on the citizen's requests, never to the
+address typed, and addresses match only by their `email_key`. Following the link (and
+pressing the button on that page) puts that key in the browser's session; the citizen
+then sees the requests filed with an address of that key.
 """
 
 import secrets
@@ -11,6 +13,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from requests_app.emails import email_key
 from requests_app.links import page_url
 from requests_app.models import CitizenLoginToken, CitizenRequest
 from requests_app.services.outbox import notice_create
@@ -23,21 +26,30 @@ TOKEN_LIFETIME = timedelta(minutes=30)
 def citizen_login_start(*, email: str, language: str) -> bool:
     """E-mail a one-time sign-in link when requests were filed with `email`.
 
-    Return whether a link was sent. The caller answers the same either way, so that
-    nobody learns which addresses filed requests (and nobody gets unasked-for mail).
+    The link goes to the address stored on the latest of those requests, never to the
+    one typed. Return whether a link was sent. The caller answers the same either way,
+    so that nobody learns which addresses filed requests (and nobody gets unasked-for
+    mail).
     """
-    email = email.strip()
-    if not CitizenRequest.objects.filter(citizen_email__iexact=email).exists():
+    key = email_key(email)
+    if not key:  # not an address: matches no request (nor those without one)
+        return False
+    latest = (
+        CitizenRequest.objects.filter(citizen_email_key=key)
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+    if latest is None:
         return False
     token = secrets.token_urlsafe(32)
     login = CitizenLoginToken.objects.create(
-        email=email.lower(),
+        email_key=key,
         token_hash=token_hash(token),
         expires_at=timezone.now() + TOKEN_LIFETIME,
     )
     notice_create(
         kind="citizen_login",
-        recipient=email,
+        recipient=latest.citizen_email,
         language=language,
         template="requests_app/email/citizen_login",
         context={
@@ -62,7 +74,7 @@ def citizen_login_check(*, token: str) -> CitizenLoginToken | None:
 
 @transaction.atomic
 def citizen_login_finish(*, token: str) -> str | None:
-    """Use a sign-in token once; return its e-mail, or None if used or expired."""
+    """Use a sign-in token once; return its e-mail key, or None if used or expired."""
     login = citizen_login_check(token=token)
     if login is None:
         return None
@@ -70,4 +82,4 @@ def citizen_login_finish(*, token: str) -> str | None:
     used = CitizenLoginToken.objects.filter(pk=login.pk, used_at__isnull=True).update(
         used_at=timezone.now()
     )
-    return login.email if used else None
+    return login.email_key if used else None

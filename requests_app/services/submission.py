@@ -12,8 +12,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from requests_app.deadlines import Term
+from requests_app.emails import email_key
 from requests_app.errors import ServiceError
 from requests_app.explain import ExplainedDueDate
+from requests_app.fields import FILE_CHUNK_BYTES, file_encrypt
 from requests_app.models import (
     Attachment,
     Channel,
@@ -31,6 +33,8 @@ from requests_app.models import (
 from requests_app.selectors.calendar import due_date_for
 from requests_app.services.audit import audit_record
 from requests_app.services.outbox import citizen_notice_create
+from requests_app.tokens import token_hash
+from requests_app.uploads import download_name
 from requests_app.workflow import Status
 
 # Channels through which the citizen files by themselves: the service must allow it.
@@ -107,18 +111,25 @@ def attachment_store(
     content_type: str,
     by: User | None = None,
 ) -> Attachment:
-    """Keep a citizen's file (its type already checked by content) with the request."""
-    upload.seek(0)  # the type check read the first bytes
-    return Attachment.objects.create(
+    """Keep a citizen's file (its type already checked by content) with the request.
+
+    The file is stored encrypted (`requests_app.fields.file_encrypt`), and both the
+    stored name and the name offered for download end as the type found in its content.
+    """
+    attachment = Attachment(
         request=citizen_request,
         token=secrets.token_hex(16),  # the stored name: never the citizen's file name
-        file=upload,
-        original_name=(upload.name or "")[:255],
+        original_name=download_name(upload.name or "", content_type),
         content_type=content_type,
         size=upload.size or 0,
         is_from_citizen=True,
         uploaded_by=by,
     )
+    # chunks() reads from the start: the type check read the first bytes.
+    with file_encrypt(upload.chunks(FILE_CHUNK_BYTES)) as encrypted:
+        attachment.file.save(attachment.original_name, encrypted, save=False)
+    attachment.save()
+    return attachment
 
 
 @transaction.atomic
@@ -166,6 +177,8 @@ def request_submit(
     term = term_for(service=service, variant=variant)
     with translation.override(language):  # holiday names for the acknowledgement
         due = due_date_for(received_on=received_on, term=term)
+    citizen_email = citizen_email.strip()
+    tracking_token = secrets.token_urlsafe(32)
     citizen_request = CitizenRequest.objects.create(
         registry_number=registry_number_next(
             department=service.department, received_on=received_on
@@ -176,7 +189,8 @@ def request_submit(
         channel=channel,
         status=Status.SUBMITTED,
         citizen_name=citizen_name.strip(),
-        citizen_email=citizen_email.strip(),
+        citizen_email=citizen_email,
+        citizen_email_key=email_key(citizen_email),
         citizen_phone=citizen_phone.strip(),
         citizen_address=citizen_address.strip(),
         language=language,
@@ -189,7 +203,8 @@ def request_submit(
         received_on=received_on,
         original_due_on=due.due_on,
         due_on=due.due_on,
-        tracking_token=secrets.token_urlsafe(32),
+        tracking_token_hash=token_hash(tracking_token),
+        tracking_token=tracking_token,
         submission_key=submission_key or None,
     )
     RequestAnswer.objects.bulk_create(
@@ -235,15 +250,17 @@ def request_submit(
 def tracking_link_resend(*, registry_number: str, email: str) -> bool:
     """Send the tracking link again to the e-mail given with the request.
 
-    Return whether a notice was written. The caller must answer the same either way,
-    so that nobody learns which registry numbers and addresses belong together.
+    `email` only has to match the stored address by `email_key`; the link goes to the
+    stored address. Return whether a notice was written. The caller must answer the
+    same either way, so that nobody learns which registry numbers and addresses belong
+    together.
     """
+    key = email_key(email)
+    if not key:  # not an address: matches no request (nor those without one)
+        return False
     citizen_request = (
         CitizenRequest.objects.select_related("service", "department")
-        .filter(
-            registry_number=registry_number.strip(),
-            citizen_email__iexact=email.strip(),
-        )
+        .filter(registry_number=registry_number.strip(), citizen_email_key=key)
         .first()
     )
     if citizen_request is None:

@@ -8,6 +8,13 @@ from django.views.decorators.http import require_http_methods
 from requests_app.errors import ServiceError
 from requests_app.forms.filing import RequestForm
 from requests_app.services.submission import request_submit
+from requests_app.throttles import (
+    FILING_PER_EMAIL,
+    REQUEST_FILING,
+    throttle_accept,
+    throttle_take,
+    throttled,
+)
 from requests_app.views.catalogue import public_service_or_404
 
 
@@ -18,6 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
+@throttled(REQUEST_FILING)
 def request_create(request: HttpRequest, code: str) -> HttpResponse:
     service = public_service_or_404(code)
     if not service.is_online:
@@ -30,6 +38,7 @@ def request_create(request: HttpRequest, code: str) -> HttpResponse:
         form = RequestForm(request.POST, request.FILES, service=service)
         if form.is_valid():
             data = form.cleaned_data
+            throttle_take(request, FILING_PER_EMAIL, data["citizen_email"])
             try:
                 citizen_request = request_submit(
                     service=service,
@@ -47,6 +56,7 @@ def request_create(request: HttpRequest, code: str) -> HttpResponse:
             except ServiceError as error:
                 form.add_error(None, error.message)
             else:
+                throttle_accept(request)
                 return redirect(
                     "requests_app:request-done", token=citizen_request.tracking_token
                 )

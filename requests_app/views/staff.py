@@ -10,14 +10,17 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from requests_app.errors import ServiceError
+from requests_app.fields import file_decrypt_chunks
 from requests_app.forms.casework import ActionForm
 from requests_app.forms.staff import IntakeForm, QueueFilterForm
 from requests_app.models import CitizenRequest
+from requests_app.roles import uses_admin_site
 from requests_app.selectors.case import (
     case_actions_for,
     case_due_explanation,
@@ -39,6 +42,8 @@ from requests_app.selectors.reach import (
     viewer_handles_requests,
 )
 from requests_app.services import casework
+from requests_app.two_factor import staff_viewer
+from requests_app.uploads import download_name
 from requests_app.workflow import ACTIONS, Action
 
 
@@ -47,7 +52,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     for permission, url_name in settings.STAFF_HOME_PAGES:
         if request.user.has_perm(permission):
             return redirect(url_name)
-    if request.user.is_staff:
+    if uses_admin_site(request.user):  # administrators: the admin is their tool
         return redirect("admin:index")
     raise Http404
 
@@ -192,16 +197,19 @@ def intake(request: HttpRequest) -> HttpResponse:
 
 
 def attachment_download(request: HttpRequest, token: str) -> FileResponse:
-    attachment = attachment_get_for(viewer=request.user, token=token)
+    attachment = attachment_get_for(viewer=staff_viewer(request), token=token)
     if attachment is None:
         raise Http404
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
+    # Decrypted chunk by chunk while it is sent; named as its type found in the content.
+    response = FileResponse(
+        file_decrypt_chunks(handle),
         content_type=attachment.content_type or "application/octet-stream",
     )
+    name = download_name(attachment.original_name, attachment.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Content-Length"] = str(attachment.size)
+    return response

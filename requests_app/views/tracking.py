@@ -11,8 +11,6 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from django_ratelimit.decorators import ratelimit
-
 from requests_app.errors import ServiceError
 from requests_app.forms.tracking import CitizenReplyForm, TrackLookupForm
 from requests_app.links import absolute_url
@@ -20,14 +18,15 @@ from requests_app.models import CitizenRequest
 from requests_app.selectors.tracking import request_due_explained, request_get_by_token
 from requests_app.services.casework.suspension import request_citizen_reply
 from requests_app.services.submission import tracking_link_resend
+from requests_app.throttles import (
+    CITIZEN_REPLY,
+    LINK_PER_EMAIL,
+    TRACKING_LOOKUP,
+    throttle_accept,
+    throttle_take,
+    throttled,
+)
 from requests_app.workflow import Status, is_open
-from servicedesk.views import ratelimited
-
-# Guessing registry numbers and e-mail addresses, or flooding someone's mailbox.
-LOOKUP_RATE = "5/10m"
-
-
-REPLY_RATE = "20/h"
 
 
 def _request_or_404(token: str) -> CitizenRequest:
@@ -91,12 +90,10 @@ def _reply_form(token: str, *args: Any) -> CitizenReplyForm:
 @login_not_required
 @never_cache
 @require_POST
-@ratelimit(key="ip", rate=REPLY_RATE, method="POST", block=False)
+@throttled(CITIZEN_REPLY)
 def request_reply(request: HttpRequest, token: str) -> HttpResponse:
     """Take the citizen's answer (text, documents); a paused term runs again."""
     citizen_request = _request_or_404(token)
-    if getattr(request, "limited", False):
-        return ratelimited(request)
     form = _reply_form(token, request.POST, request.FILES)
     if is_open(citizen_request.status) and form.is_valid():
         try:
@@ -108,6 +105,7 @@ def request_reply(request: HttpRequest, token: str) -> HttpResponse:
         except ServiceError as error:
             form.add_error(None, error.message)
         else:
+            throttle_accept(request)
             messages.success(request, gettext("Thank you: your answer has been added."))
             return redirect("requests_app:request-track", token=token)
     context = _tracking_context(request, citizen_request)
@@ -117,13 +115,14 @@ def request_reply(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate=LOOKUP_RATE, method="POST", block=False)
+@throttled(TRACKING_LOOKUP)
 def track_lookup(request: HttpRequest) -> HttpResponse:
     """Send the tracking link again; the answer never tells whether the pair exists."""
-    if getattr(request, "limited", False):
-        return ratelimited(request)
     form = TrackLookupForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
+        # Counted whether or not the pair exists: the count tells nothing either.
+        throttle_take(request, LINK_PER_EMAIL, form.cleaned_data["email"])
+        throttle_accept(request)
         tracking_link_resend(
             registry_number=form.cleaned_data["registry_number"],
             email=form.cleaned_data["email"],

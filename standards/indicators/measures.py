@@ -38,6 +38,15 @@ class Scope:
             return f"service:{self.service_id}"
         return "municipality"
 
+    @property
+    def fields(self) -> dict[str, str | int | None]:
+        """Return the scope as the fields of a model that stores one (a report, ...)."""
+        return {
+            "scope_kind": self.kind,
+            "department_id": self.department_id,
+            "service_id": self.service_id,
+        }
+
 
 @dataclass(frozen=True)
 class Measure:

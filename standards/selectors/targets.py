@@ -1,13 +1,18 @@
-"""Scopes of a report (municipality, department, service) and the targets that apply."""
+"""Scopes of a report (municipality, department, service), the targets that apply,
+and the managers' list of targets."""
 
+from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 
-from requests_app.models import Department, Service
-from standards.indicators.definitions import INDICATORS
-from standards.indicators.measures import Scope
+from requests_app.models import Department, Service, User
+from standards.indicators.definitions import INDICATORS, INDICATORS_BY_CODE, Indicator
+from standards.indicators.measures import Scope, Unit
 from standards.models import ManagementComment, Report, ScopeKind, Target
 
 
@@ -64,3 +69,89 @@ def targets_for(*, scope: Scope, on: date) -> dict[str, float]:
         if target is not None:
             result[indicator.code] = float(target.value)
     return result
+
+
+# --- The managers' list of targets ---------------------------------------------------
+
+Viewer = User | AnonymousUser
+
+SCOPE_ORDER: dict[str, int] = {
+    ScopeKind.MUNICIPALITY: 0,
+    ScopeKind.DEPARTMENT: 1,
+    ScopeKind.SERVICE: 2,
+}
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """One target, ready to show: the indicator's name, the scope, the value."""
+
+    target: Target
+    indicator_name: str
+    scope_text: str
+    value_text: str
+
+
+def target_value_text(*, value: Decimal, indicator: Indicator | None) -> str:
+    """Return a target's value as typed, with the indicator's unit ("95 %")."""
+    text = number_format(value.normalize(), use_l10n=True)
+    if indicator is None:
+        return text
+    if indicator.unit == Unit.PERCENT:
+        return f"{text} %"
+    return f"{text} ({indicator.unit_label})"
+
+
+def target_scope_text(target: Target) -> str:
+    """Return the scope of a target in words: the municipality, a department, a
+    service."""
+    if target.service is not None:
+        return f"{target.get_scope_kind_display()}: {target.service.name}"
+    if target.department is not None:
+        return f"{target.get_scope_kind_display()}: {target.department.name}"
+    return gettext("Whole municipality")
+
+
+def target_row(target: Target) -> TargetRow:
+    """Return a target with the texts to show, in the active language."""
+    indicator = INDICATORS_BY_CODE.get(target.indicator)
+    return TargetRow(
+        target=target,
+        indicator_name=str(indicator.name) if indicator else target.indicator,
+        scope_text=target_scope_text(target),
+        value_text=target_value_text(value=target.value, indicator=indicator),
+    )
+
+
+def _can_view_targets(viewer: Viewer) -> bool:
+    return viewer.is_authenticated and viewer.has_perm("standards.view_target")
+
+
+def target_get_for(*, viewer: Viewer, pk: int) -> Target | None:
+    """Return one target for a viewer who may see targets, else None."""
+    if not _can_view_targets(viewer):
+        return None
+    return Target.objects.select_related("department", "service").filter(pk=pk).first()
+
+
+def target_list_for(*, viewer: Viewer) -> list[TargetRow]:
+    """Return every target in the order of the indicators' table, then by scope,
+    the latest first: the one in force comes before those it replaced."""
+    if not _can_view_targets(viewer):
+        return []
+    order = {indicator.code: index for index, indicator in enumerate(INDICATORS)}
+    rows = [
+        target_row(target)
+        for target in Target.objects.select_related("department", "service")
+    ]
+    rows.sort(
+        key=lambda row: (
+            order.get(row.target.indicator, len(order)),
+            row.target.indicator,
+            SCOPE_ORDER.get(row.target.scope_kind, len(SCOPE_ORDER)),
+            row.scope_text,
+            -row.target.valid_from.toordinal(),
+            -row.target.pk,
+        )
+    )
+    return rows

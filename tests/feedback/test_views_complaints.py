@@ -9,16 +9,12 @@ import pytest
 from pypdf import PdfReader
 
 from feedback.models import Complaint
-from feedback.views.complaints import FOLLOW_UP_RATE
 from feedback.workflow import ComplaintStatus
+from requests_app.throttles import COMPLAINT_FOLLOW_UP
 
 from .factories import ComplaintFactory, ComplaintKindFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def _limit(rate: str) -> int:
-    return int(rate.split("/")[0])
 
 
 def test_filing_shows_the_code_once_and_the_proof_downloads_once(client):
@@ -83,7 +79,7 @@ def test_wrong_code_finds_nothing(client):
 def test_follow_up_lookup_is_rate_limited(client):
     """Too many code lookups from one address answer 429 (#4)."""
     url = reverse("feedback:complaint-follow-up")
-    for _ in range(_limit(FOLLOW_UP_RATE)):
+    for _ in range(COMPLAINT_FOLLOW_UP.rate.limit):
         assert client.post(url, {"code": "WRONG"}).status_code == 200
     assert client.post(url, {"code": "WRONG"}).status_code == 429
 

@@ -7,10 +7,16 @@ from django.urls import reverse
 
 import pytest
 
-from open311.models import ApiKey
+from open311.models import ApiKey, Submission
 from requests_app.roles import Role
+from requests_app.services.staff import staff_roles_set
 from requests_app.tokens import token_hash as api_key_hash
-from tests.requests_app.factories import StaffFactory
+from tests.requests_app.factories import (
+    CitizenRequestFactory,
+    DepartmentFactory,
+    StaffFactory,
+    UserFactory,
+)
 
 from .conftest import BASE, post_fields
 from .factories import ApiKeyFactory
@@ -65,3 +71,40 @@ def test_keys_cannot_be_deleted_only_revoked(client, administrator):
     api_key = ApiKeyFactory()
     response = client.get(reverse("admin:open311_apikey_delete", args=[api_key.pk]))
     assert response.status_code == 403
+
+
+def _submission(citizen_request) -> Submission:
+    return Submission.objects.create(
+        token="tok" + citizen_request.registry_number,
+        api_key=ApiKeyFactory(),
+        citizen_request=citizen_request,
+        service_request_id=citizen_request.registry_number,
+        device_id="device-of-the-citizen-42",
+        account_id="account-of-the-citizen-42",
+        media_url="https://photos.example/citizen-42.jpg",
+    )
+
+
+def test_what_a_client_sent_about_the_citizen_shows_only_within_reach(client):
+    """The list names what each key filed; the citizen's details need reach (#10)."""
+    own = DepartmentFactory()
+    user = staff_roles_set(
+        user=UserFactory(departments=[own], is_superuser=True),
+        roles=[Role.ADMINISTRATOR],
+        by=None,
+    )
+    client.force_login(user)
+    mine = _submission(CitizenRequestFactory(service__department=own))
+    foreign = _submission(CitizenRequestFactory())
+
+    listing = client.get(reverse("admin:open311_submission_changelist")).content
+    pages = {
+        submission: client.get(
+            reverse("admin:open311_submission_change", args=[submission.pk])
+        ).content.decode()
+        for submission in (mine, foreign)
+    }
+
+    assert foreign.service_request_id in listing.decode()
+    assert "device-of-the-citizen-42" in pages[mine]
+    assert "citizen-42" not in pages[foreign]

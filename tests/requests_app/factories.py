@@ -14,6 +14,7 @@ from django.utils import timezone
 import factory
 from factory.django import DjangoModelFactory, Password
 
+from requests_app.emails import email_key
 from requests_app.models import (
     Attachment,
     CalendarDay,
@@ -28,7 +29,8 @@ from requests_app.models import (
     ServiceVariant,
     User,
 )
-from requests_app.roles import roles_ensure
+from requests_app.roles import admin_site_allowed, roles_ensure
+from requests_app.tokens import token_hash
 from requests_app.workflow import Status
 
 DEPARTMENTS = [
@@ -231,8 +233,20 @@ class UserFactory(DjangoModelFactory):
 
 
 class StaffFactory(UserFactory):
+    """A member of staff; only an administrator (`role=Role.ADMINISTRATOR`) is staff
+    for the admin site, as `requests_app.services.staff` decides."""
+
     username = factory.Sequence(lambda n: f"staff{n}")
-    is_staff = True
+
+    @factory.post_generation
+    def role(obj, create, extracted, **kwargs):  # noqa: N805
+        """Add the role's group; staff status follows the role, as in the product."""
+        if create and extracted:
+            obj.groups.add(roles_ensure()[extracted])
+            obj.is_staff = admin_site_allowed(
+                roles=[extracted], is_superuser=obj.is_superuser
+            )
+            obj.save(update_fields=["is_staff"])
 
 
 class CalendarDayFactory(DjangoModelFactory):
@@ -291,6 +305,7 @@ class CitizenRequestFactory(DjangoModelFactory):
         ["Мария Петрова", "Георги Димитров", "Elena Ivanova", "Иван Стоянов"]
     )
     citizen_email = factory.Sequence(lambda n: f"citizen{n}@example.org")
+    citizen_email_key = factory.LazyAttribute(lambda o: email_key(o.citizen_email))
     citizen_phone = "0888 123 456"
     citizen_address = "ул. „Витоша“ 12, 1000 София"
     language = "bg"
@@ -303,6 +318,7 @@ class CitizenRequestFactory(DjangoModelFactory):
     )
     due_on = factory.SelfAttribute("original_due_on")
     tracking_token = factory.LazyFunction(lambda: secrets.token_urlsafe(32))
+    tracking_token_hash = factory.LazyAttribute(lambda o: token_hash(o.tracking_token))
 
 
 class AttachmentFactory(DjangoModelFactory):

@@ -8,6 +8,7 @@ from django.urls import reverse
 import pytest
 
 from requests_app.roles import Role
+from requests_app.services.staff import staff_roles_set
 from requests_app.workflow import Status
 
 from .casework_helpers import (
@@ -16,7 +17,7 @@ from .casework_helpers import (
     in_english,  # noqa: F401 -- autouse fixture
     staff,
 )
-from .factories import AttachmentFactory
+from .factories import AttachmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -137,6 +138,30 @@ def test_after_sign_in_each_role_lands_on_its_own_tool(client, own, role, landin
     response = client.get(reverse("requests_app:staff-home"))
     assert response.status_code == 302
     assert response["Location"] == reverse(landing)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_administrators_open_the_admin(client, own, role):
+    """The other roles work in the staff pages, not in /admin/ (#10)."""
+    user = staff_roles_set(user=UserFactory(departments=[own]), roles=[role], by=None)
+    client.force_login(user)
+
+    response = client.get(reverse("admin:index"))
+
+    if role == Role.ADMINISTRATOR:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_staff_status_without_the_administrator_role_does_not_lead_to_the_admin(
+    client,
+):
+    """An account left with staff status but no role lands nowhere, not in /admin/."""
+    client.force_login(UserFactory(is_staff=True))
+    response = client.get(reverse("requests_app:staff-home"))
+    assert response.status_code == 404
 
 
 def test_a_clerk_without_a_department_sees_an_empty_queue(client, own):

@@ -6,7 +6,9 @@ from django.utils import translation
 
 import pytest
 
+from requests_app.emails import email_key
 from requests_app.errors import ServiceError
+from requests_app.fields import file_decrypt_chunks
 from requests_app.links import tracking_url
 from requests_app.models import (
     AuditEntry,
@@ -16,6 +18,7 @@ from requests_app.models import (
     RegistryCounter,
 )
 from requests_app.services.submission import request_submit, tracking_link_resend
+from requests_app.tokens import token_hash
 from requests_app.workflow import Status
 
 from .factories import (
@@ -58,6 +61,10 @@ def test_filing_writes_the_request_timeline_audit_and_acknowledgement():
     assert citizen_request.original_due_on == date(2026, 12, 8)
     assert (citizen_request.term_days, citizen_request.term_working_days) == (14, False)
     assert len(citizen_request.tracking_token) >= 43
+    assert citizen_request.tracking_token_hash == token_hash(
+        citizen_request.tracking_token
+    )
+    assert citizen_request.citizen_email_key == email_key(citizen_request.citizen_email)
     [event] = citizen_request.events.all()
     assert (event.kind, event.to_status, event.is_public) == (
         EventKind.STATUS,
@@ -136,7 +143,8 @@ def test_answers_and_files_are_stored():
     assert attachment.size == len(PDF_BYTES)
     # Stored under a random name, never the citizen's file name.
     assert "декларация" not in attachment.file.name
-    assert attachment.file.read() == PDF_BYTES
+    # Stored encrypted; decrypted it is the file sent.
+    assert b"".join(file_decrypt_chunks(attachment.file.open("rb"))) == PDF_BYTES
 
 
 def test_no_email_means_no_acknowledgement():

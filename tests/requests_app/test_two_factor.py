@@ -1,6 +1,7 @@
 """Staff two-factor sign-in: password, then a code from the app or a recovery code.
 
 Codes are real TOTP codes computed from the device's own key (django_otp.oath.TOTP).
+The first app is set up only with a one-time enrolment code from an administrator.
 """
 
 import os
@@ -11,6 +12,8 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+from django.contrib.admin.sites import site as admin_site
+from django.test import RequestFactory
 from django.utils import timezone
 
 import pytest
@@ -18,9 +21,17 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from requests_app.models import AuditEntry
+from requests_app.admin_two_factor import admin_enrolment_code_issue
+from requests_app.errors import ServiceError
+from requests_app.models import AuditEntry, User
 from requests_app.roles import Role
-from requests_app.two_factor import RECOVERY_CODE_COUNT
+from requests_app.two_factor import (
+    RECOVERY_CODE_COUNT,
+    enrolment_code_format,
+    enrolment_code_is_valid,
+    enrolment_code_issue,
+    two_factor_reset,
+)
 
 from .casework_helpers import clerk, department
 from .factories import StaffFactory
@@ -44,6 +55,11 @@ def maria():
     return clerk(department(), username="maria")
 
 
+@pytest.fixture
+def administrator():
+    return StaffFactory(username="root", is_superuser=True, role=Role.ADMINISTRATOR)
+
+
 def enrol(user) -> TOTPDevice:
     """Give `user` a confirmed app and one recovery code, RECOVERY."""
     device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
@@ -63,6 +79,19 @@ def sign_in_with_password(client, username: str = "maria", next_url: str = QUEUE
     return client.post(
         LOGIN, {"username": username, "password": "demo12345", "next": next_url}
     )
+
+
+def issue_code(user, by=None) -> str:
+    """Return an enrolment code for `user`, as an administrator hands it over."""
+    by = by or StaffFactory(role=Role.ADMINISTRATOR)
+    return enrolment_code_format(enrolment_code_issue(user=user, by=by))
+
+
+def start_enrolment(client, user) -> TOTPDevice:
+    """Enter a fresh enrolment code on the set-up page; return the app to set up."""
+    response = client.post(SETUP, {"enrolment_code": issue_code(user)})
+    assert response.status_code == 302
+    return TOTPDevice.objects.get(user=user, confirmed=False)
 
 
 def code_step(next_url: str = QUEUE) -> str:
@@ -240,11 +269,17 @@ class TestCodeStep:
 
 @pytest.mark.usefixtures("two_factor_on")
 class TestEnrolment:
-    def test_staff_without_an_app_enrol_and_are_then_verified(self, client, maria):
+    def test_staff_with_a_code_enrol_and_are_then_verified(self, client, maria):
         sign_in_with_password(client)
         to_setup = client.get(code_step())
         assert to_setup["Location"] == f"{SETUP}?next=%2Fen%2Fstaff%2Fqueue%2F"
+        asked = client.get(to_setup["Location"])
+        assert 'name="enrolment_code"' in asked.text
 
+        started = client.post(
+            to_setup["Location"], {"enrolment_code": issue_code(maria)}
+        )
+        assert started["Location"] == to_setup["Location"]
         page = client.get(to_setup["Location"])
         assert page.status_code == 200
         assert "<svg" in page.text
@@ -269,8 +304,174 @@ class TestEnrolment:
         assert sorted(static.token_set.values_list("token", flat=True)) == sorted(codes)
         assert AuditEntry.objects.filter(action="two_factor_enrolled").count() == 1
 
+    def test_the_password_alone_shows_no_qr_code_and_says_whom_to_ask(
+        self, client, maria
+    ):
+        """The password alone no longer enrols the authenticator (#10)."""
+        sign_in_with_password(client)
+
+        page = client.get(SETUP)
+
+        assert page.status_code == 200
+        assert "<svg" not in page.text
+        assert "Ask an administrator" not in page.text  # no error before a try
+        assert "An administrator of the service desk" in page.text
+        assert not TOTPDevice.objects.filter(user=maria).exists()
+        assert client.get(QUEUE).status_code == 302
+
+    @pytest.mark.parametrize(
+        "code",
+        ["", "guess", "0" * 22, "x" * 64, "\x00", "７ab3kq-m2xe-4wpd-ry6c-tn5f"],
+        ids=["empty", "word", "zeros", "long", "nul", "wide"],
+    )
+    def test_a_made_up_code_is_refused(self, client, maria, code):
+        sign_in_with_password(client)
+
+        response = client.post(SETUP, {"enrolment_code": code})
+
+        assert response.status_code == 200
+        assert 'class="invalid-feedback' in response.text
+        assert "<svg" not in response.text
+        assert not TOTPDevice.objects.filter(user=maria).exists()
+
+    def test_the_page_without_a_code_is_translated(self, client, maria):
+        sign_in_with_password(client, next_url="/bg/staff/queue/")
+
+        page = client.post("/bg/staff/login/setup/", {"enrolment_code": "guess"})
+
+        assert "администратор" in page.text
+        assert "Кодът за активиране не е валиден" in page.text
+
+    def test_the_code_may_be_typed_without_dashes_in_capitals(self, client, maria):
+        sign_in_with_password(client)
+        code = issue_code(maria).replace("-", "").upper()
+
+        response = client.post(SETUP, {"enrolment_code": f" {code[:11]} {code[11:]}"})
+
+        assert response.status_code == 302
+        assert TOTPDevice.objects.filter(user=maria, confirmed=False).count() == 1
+
+    def test_an_enrolment_code_works_once(self, client, maria):
+        sign_in_with_password(client)
+        code = issue_code(maria)
+        assert client.post(SETUP, {"enrolment_code": code}).status_code == 302
+
+        client.post("/en/staff/logout/")
+        sign_in_with_password(client)
+        again = client.post(SETUP, {"enrolment_code": code})
+
+        assert again.status_code == 200
+        assert "has been used already" in again.text
+        assert "<svg" not in again.text
+
+    def test_a_key_shown_to_another_session_is_never_confirmed(self, client, maria):
+        """Whoever saw the first key cannot confirm it after a new enrolment."""
+        sign_in_with_password(client)
+        first = start_enrolment(client, maria)
+        other = type(client)()
+        sign_in_with_password(other)
+        second = start_enrolment(other, maria)
+
+        response = client.post(SETUP, {"code": code_for(first)})
+
+        assert not TOTPDevice.objects.filter(pk=first.pk).exists()
+        assert response.status_code in (200, 302)
+        assert client.get(QUEUE).status_code == 302
+        assert TOTPDevice.objects.get(user=maria).pk == second.pk
+
+    def test_an_expired_code_is_refused(self, client, maria, settings):
+        sign_in_with_password(client)
+        settings.STAFF_TWO_FACTOR_ENROLMENT_HOURS = 0
+
+        response = client.post(SETUP, {"enrolment_code": issue_code(maria)})
+
+        assert response.status_code == 200
+        assert "has expired" in response.text
+        assert not TOTPDevice.objects.filter(user=maria).exists()
+
+    def test_a_code_works_for_the_configured_hours(self, maria, settings, monkeypatch):
+        settings.STAFF_TWO_FACTOR_ENROLMENT_HOURS = 72
+        code = issue_code(maria)
+        now = timezone.now()
+
+        monkeypatch.setattr(timezone, "now", lambda: now + timedelta(hours=71))
+        assert enrolment_code_is_valid(user=maria, code=code) is True
+        monkeypatch.setattr(timezone, "now", lambda: now + timedelta(hours=73))
+        assert enrolment_code_is_valid(user=maria, code=code) is False
+
+    def test_a_code_survives_a_secret_key_rotation(self, maria, settings):
+        code = issue_code(maria)
+        old_key = settings.SECRET_KEY
+
+        settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = "new-key" * 8, [old_key]
+        assert enrolment_code_is_valid(user=maria, code=code) is True
+        settings.SECRET_KEY_FALLBACKS = []
+        assert enrolment_code_is_valid(user=maria, code=code) is False
+
+    def test_a_new_code_ends_the_earlier_one(self, maria):
+        first = issue_code(maria)
+        second = issue_code(maria)
+
+        assert enrolment_code_is_valid(user=maria, code=first) is False
+        assert enrolment_code_is_valid(user=maria, code=second) is True
+
+    def test_a_code_is_for_one_staff_member_only(self, client, maria):
+        code = issue_code(clerk(department(), username="ivan"))
+        sign_in_with_password(client)
+
+        response = client.post(SETUP, {"enrolment_code": code})
+
+        assert response.status_code == 200
+        assert not TOTPDevice.objects.filter(user=maria).exists()
+
+    def test_a_code_stops_working_once_an_app_is_confirmed(self, maria):
+        code = issue_code(maria)
+        TOTPDevice.objects.create(user=maria, confirmed=True)  # say, by hand
+
+        assert enrolment_code_is_valid(user=maria, code=code) is False
+
+    def test_after_a_reset_a_new_code_is_needed(self, client, maria, administrator):
+        old_code = issue_code(maria)
+        enrol(maria)
+        two_factor_reset(user=maria, by=administrator)
+        sign_in_with_password(client)
+
+        refused = client.post(SETUP, {"enrolment_code": old_code})
+        assert refused.status_code == 200
+        assert not TOTPDevice.objects.filter(user=maria).exists()
+        accepted = client.post(SETUP, {"enrolment_code": issue_code(maria)})
+        assert accepted.status_code == 302
+
+    def test_the_enrolment_link_fills_in_the_code_and_opening_it_uses_nothing(
+        self, client, maria
+    ):
+        code = issue_code(maria)
+        sign_in_with_password(client)
+
+        page = client.get(SETUP, {"code": code})
+
+        assert f'value="{code}"' in page.text
+        assert "<svg" not in page.text
+        assert enrolment_code_is_valid(user=maria, code=code) is True
+        assert not TOTPDevice.objects.filter(user=maria).exists()
+
+    def test_the_enrolment_link_leads_through_the_sign_in(self, client, maria):
+        code = issue_code(maria)
+        link = f"{SETUP}?code={code}"
+
+        to_login = client.get(link)
+        assert to_login["Location"].startswith(LOGIN)
+        signed_in = client.post(
+            to_login["Location"], {"username": "maria", "password": "demo12345"}
+        )
+        page = client.get(signed_in["Location"], follow=True)
+
+        assert page.redirect_chain[-1][0] == link
+        assert f'value="{code}"' in page.text
+
     def test_reloading_the_setup_page_keeps_the_same_key(self, client, maria):
         sign_in_with_password(client)
+        start_enrolment(client, maria)
 
         first = client.get(SETUP).context["secret"]
         second = client.get(SETUP).context["secret"]
@@ -280,8 +481,7 @@ class TestEnrolment:
 
     def test_a_wrong_first_code_does_not_enrol(self, client, maria):
         sign_in_with_password(client)
-        client.get(SETUP)
-        device = TOTPDevice.objects.get(user=maria)
+        device = start_enrolment(client, maria)
         wrong = f"{(int(code_for(device)) + 1) % 1_000_000:06d}"
 
         response = client.post(SETUP, {"code": wrong})
@@ -302,13 +502,21 @@ class TestEnrolment:
         assert response["Location"].startswith(CODE_STEP)
         assert TOTPDevice.objects.filter(user=maria).count() == 1
 
+    def test_enrolment_is_audited(self, client, maria, administrator):
+        code = issue_code(maria, by=administrator)
+        sign_in_with_password(client)
+        client.post(SETUP, {"enrolment_code": code})
+
+        actions = AuditEntry.objects.filter(target_id=str(maria.pk)).order_by("pk")
+
+        assert [(e.action, e.actor) for e in actions] == [
+            ("two_factor_code_issued", administrator),
+            ("two_factor_enrolment_started", maria),
+        ]
+
 
 @pytest.mark.usefixtures("two_factor_on")
 class TestAdmin:
-    @pytest.fixture
-    def administrator(self):
-        return StaffFactory(username="root", is_superuser=True, role=Role.ADMINISTRATOR)
-
     def test_the_admin_needs_the_code_too(self, client, administrator):
         device = enrol(administrator)
         client.post(
@@ -360,6 +568,50 @@ class TestAdmin:
         device.delete()
 
         assert client.get(QUEUE)["Location"] == code_step()
+
+    def test_an_administrator_issues_a_code_shown_once(
+        self, client, administrator, maria
+    ):
+        device = enrol(administrator)
+        sign_in_with_password(client, username="root")
+        send_code(client, code_for(device))
+
+        response = client.post(
+            "/admin/requests_app/user/",
+            {"action": "admin_enrolment_code_issue", "_selected_action": [maria.pk]},
+        )
+
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"]
+        code = re.search(r'class="enrolment-code">([a-z0-9-]+)<', response.text)[1]
+        assert enrolment_code_is_valid(user=maria, code=code) is True
+        assert f"/bg/staff/login/setup/?code={code}</code>" in response.text
+        entry = AuditEntry.objects.get(action="two_factor_code_issued")
+        assert (entry.actor, entry.target_id) == (administrator, str(maria.pk))
+        assert code not in str(entry.details)  # the code is kept nowhere
+
+    def test_the_action_shows_each_code_with_its_link(self, administrator, maria):
+        maria.language = "en"
+        maria.save()
+        request = RequestFactory().post("/admin/requests_app/user/")
+        request.user = administrator
+
+        response = admin_enrolment_code_issue(
+            admin_site._registry[User], request, User.objects.filter(pk=maria.pk)
+        ).render()
+
+        code = response.context_data["issued"][0].code
+        assert code in response.text
+        assert f"/en/staff/login/setup/?code={code}</code>" in response.text
+        assert enrolment_code_is_valid(user=maria, code=code) is True
+
+    def test_no_code_for_staff_who_have_an_app(self, administrator, maria):
+        enrol(maria)
+
+        with pytest.raises(ServiceError, match="already has an authenticator app"):
+            enrolment_code_issue(user=maria, by=administrator)
+
+        assert not AuditEntry.objects.filter(action="two_factor_code_issued").exists()
 
 
 class TestSettingOff:
@@ -416,6 +668,7 @@ def test_superscript_digits_in_the_setup_code_are_refused_not_a_500(
 ):
     """Superscript digits pass isdigit() but not int(): the setup step gave a 500."""
     sign_in_with_password(client)
+    start_enrolment(client, maria)
     response = client.post("/en/staff/login/setup/", {"code": "²²²²²²"})
     assert response.status_code == 200
     assert TOTPDevice.objects.filter(user=maria, confirmed=True).exists() is False

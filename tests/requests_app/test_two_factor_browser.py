@@ -1,9 +1,12 @@
 """Staff two-factor sign-in in Chromium: enrolment, recovery codes, the code step.
 
-A clerk without an app signs in (Bulgarian), reads the key from the set-up page as a
-screen-reader user would, enters the app's code computed from it, keeps the recovery
-codes and reaches the queue; later they sign in again (English) with a wrong code, a
-recovery code, and (Bulgarian) the app's next code. axe-core checks every step's page.
+A clerk without an app signs in (Bulgarian) and is asked for an enrolment code, which
+the password alone does not replace. They open the enrolment link an administrator
+gave them, sign in, find the code filled in, and only then see the key: they read it
+from the set-up page as a screen-reader user would, enter the app's code computed from
+it, keep the recovery codes and reach the queue; later they sign in again (English)
+with a wrong code, a recovery code, and (Bulgarian) the app's next code. axe-core
+checks every step's page.
 """
 
 import re
@@ -14,7 +17,12 @@ import pytest
 from django_otp.oath import TOTP
 from playwright.sync_api import Page, expect
 
+from requests_app.admin_two_factor import enrolment_link
+from requests_app.roles import Role
+from requests_app.two_factor import enrolment_code_format, enrolment_code_issue
+
 from .casework_helpers import clerk, department
+from .factories import StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,8 +31,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def site(live_server, settings):
     settings.STAFF_TWO_FACTOR = True
     settings.SITE_URL = live_server.url
-    clerk(department(), username="maria")
     return live_server.url
+
+
+@pytest.fixture
+def enrolment(site) -> tuple[str, str]:
+    """Return the enrolment code and link an administrator gave maria."""
+    maria = clerk(department(), username="maria")
+    administrator = StaffFactory(role=Role.ADMINISTRATOR)
+    code = enrolment_code_format(enrolment_code_issue(user=maria, by=administrator))
+    return code, enrolment_link(user=maria, code=code)
 
 
 def app_code(secret: str, *, steps_ahead: int = 0) -> str:
@@ -38,17 +54,40 @@ def app_code(secret: str, *, steps_ahead: int = 0) -> str:
 def sign_in(page: Page, site: str, language: str) -> None:
     page.context.clear_cookies()
     page.goto(f"{site}/{language}/staff/login/")
+    fill_password(page)
+
+
+def fill_password(page: Page) -> None:
     page.locator("#id_username").fill("maria")
     page.locator("#id_password").fill("demo12345")
     page.locator("form button[type=submit]").click()
 
 
-def test_enrol_then_sign_in_with_codes(page: Page, site: str, axe_check):
+def test_enrol_then_sign_in_with_codes(
+    page: Page, site: str, enrolment: tuple[str, str], axe_check
+):
+    code, link = enrolment
+    # The password alone: no key, but whom to ask for an enrolment code.
     sign_in(page, site, "bg")
     expect(page).to_have_url(re.compile(r"/bg/staff/login/setup/"))
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Настройване на двуфакторен вход"
     )
+    expect(page.locator("#two-factor-enrolment-help")).to_contain_text("администратор")
+    expect(page.get_by_role("img", name=re.compile("QR"))).to_have_count(0)
+    axe_check(page)
+    page.get_by_label("Код за активиране").fill("not-the-code")
+    page.get_by_role("button", name="Продължаване").click()
+    expect(page.locator(".invalid-feedback")).to_contain_text("не е валиден")
+    axe_check(page)
+
+    # The enrolment link: sign in, the code is filled in, the key comes next.
+    page.context.clear_cookies()
+    page.goto(link)
+    expect(page).to_have_url(re.compile(r"/bg/staff/login/"))
+    fill_password(page)
+    expect(page.get_by_label("Код за активиране")).to_have_value(code)
+    page.get_by_role("button", name="Продължаване").click()
     expect(page.get_by_role("img", name=re.compile("QR"))).to_be_visible()
     axe_check(page)
     secret = page.locator("#two-factor-secret").inner_text()

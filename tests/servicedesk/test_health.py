@@ -17,14 +17,41 @@ def closed_local_port() -> int:
 
 @pytest.mark.django_db
 def test_healthz_answers_200_with_database_and_broker_state(client, settings):
-    """Both up: 200 and the state of each, read from the real services."""
+    """All up: 200 and the state of each, read from the real services."""
     response = client.get("/healthz")
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     # CI configures a real Redis broker; without one, tasks run in-process.
     broker = "up" if settings.CELERY_BROKER_URL else "embedded"
-    assert response.json() == {"status": "ok", "database": "up", "broker": broker}
+    assert response.json() == {
+        "status": "ok",
+        "database": "up",
+        "broker": broker,
+        "cache": "up",
+    }
+
+
+@pytest.mark.django_db
+def test_healthz_reports_an_unreachable_cache_apart_without_failing(client, settings):
+    """Redis down: the cache reads "down", the site is "degraded" but stays in (#10).
+
+    The public forms work without the cache (throttles fail open), so a load balancer
+    must not take the site out for it.
+    """
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_local_port()}/0",
+            "OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
+        }
+    }
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json()["cache"] == "down"
+    assert response.json()["status"] == "degraded"
 
 
 @pytest.mark.django_db
@@ -53,7 +80,12 @@ def test_healthz_answers_503_when_the_configured_broker_is_unreachable(
     response = client.get("/healthz")
 
     assert response.status_code == 503
-    assert response.json() == {"status": "fail", "database": "up", "broker": "down"}
+    assert response.json() == {
+        "status": "fail",
+        "database": "up",
+        "broker": "down",
+        "cache": "up",
+    }
 
 
 def test_healthz_is_public_and_never_cached(client, db):

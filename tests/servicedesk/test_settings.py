@@ -211,3 +211,54 @@ def test_the_report_times_move_with_the_cron_variables(load_settings):
 
     with pytest.raises(ImproperlyConfigured, match="STANDARDS_YEARLY_CRON"):
         load_settings(DJANGO_DEBUG="true", STANDARDS_YEARLY_CRON="0 3 3")
+
+
+# --- Throttles, trusted proxies and the staff sign-in lockout (#10) -------------------
+
+
+def test_throttles_and_lockout_defaults(load_settings):
+    """Off by default: no proxy is trusted, so X-Forwarded-For is never read."""
+    loaded = load_settings(DJANGO_DEBUG="true")
+
+    assert loaded["TRUSTED_PROXIES"] == []
+    assert loaded["THROTTLE_RATES"] == {
+        "filing": "10/h",
+        "filing-email": "10/d",
+        "lookup": "5/10m",
+        "lookup-email": "10/d",
+        "forms": "20/h",
+    }
+    assert loaded["AXES_FAILURE_LIMIT"] == 5
+    assert loaded["AXES_COOLOFF_TIME"].total_seconds() == 30 * 60
+    assert loaded["AXES_CLIENT_IP_CALLABLE"] == "requests_app.throttles.client_address"
+
+
+def test_throttles_and_proxies_come_from_the_environment(load_settings):
+    loaded = load_settings(
+        DJANGO_DEBUG="true",
+        TRUSTED_PROXIES="10.0.0.5,172.16.0.0/12",
+        THROTTLE_FILING_PER_CLIENT="3/10m",
+        AXES_COOLOFF_MINUTES="15",
+    )
+
+    assert loaded["TRUSTED_PROXIES"] == ["10.0.0.5", "172.16.0.0/12"]
+    assert loaded["THROTTLE_RATES"]["filing"] == "3/10m"
+    assert loaded["AXES_COOLOFF_TIME"].total_seconds() == 15 * 60
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("TRUSTED_PROXIES", "proxy.example", "TRUSTED_PROXIES holds addresses"),
+        ("THROTTLE_FILING_PER_EMAIL", "ten a day", "THROTTLE_"),
+        ("THROTTLE_FORMS_PER_CLIENT", "10/w", "THROTTLE_"),
+        ("AXES_COOLOFF_MINUTES", "0", "AXES_COOLOFF_MINUTES"),
+        ("AXES_FAILURE_LIMIT", "0", "AXES_FAILURE_LIMIT"),
+    ],
+    ids=["proxy-name", "rate-words", "rate-week", "no-cool-off", "no-failures"],
+)
+def test_unreadable_throttle_settings_stop_the_start(
+    load_settings, variable, value, message
+):
+    with pytest.raises(ImproperlyConfigured, match=message):
+        load_settings(DJANGO_DEBUG="true", **{variable: value})

@@ -30,7 +30,8 @@ def test_target_form_offers_only_known_indicators(admin_client):
 
 
 @pytest.mark.django_db
-def test_manager_can_set_targets_in_the_admin(client, manager):
+def test_a_manager_sets_targets_in_the_staff_pages_not_the_admin(client, manager):
+    """Only administrators use the admin: a manager's post there changes nothing."""
     client.force_login(manager)
     response = client.post(
         "/admin/standards/target/add/",
@@ -42,4 +43,5 @@ def test_manager_can_set_targets_in_the_admin(client, manager):
         },
     )
     assert response.status_code == 302
-    assert Target.objects.get().value == 97
+    assert "/admin/login/" in response["Location"]
+    assert Target.objects.exists() is False

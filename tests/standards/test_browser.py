@@ -13,7 +13,7 @@ from requests_app.roles import Role
 from standards.models import Report
 from tests.requests_app.factories import ServiceFactory, StaffFactory
 
-from .factories import completed
+from .factories import TargetFactory, completed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -111,3 +111,35 @@ def test_status_page_follows_progress_until_the_report_is_ready(
     report_generate(report_id=report.pk)  # what the Celery worker does
     expect(page.locator("#report-status")).to_have_text("Ready", timeout=10_000)
     expect(page.get_by_role("link", name="Download the PDF report")).to_be_visible()
+
+
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_target_pages_pass_axe_and_fit_320_pixels(
+    page: Page, live_server, language, axe_check
+):
+    """The managers' targets: list, the form with an error, the confirmation (#10)."""
+    target = TargetFactory(note="Прието от кмета / Agreed with the mayor")
+    manager = StaffFactory(role=Role.MANAGER, is_staff=False)
+    sign_in(page, live_server.url, manager.username)
+    base = f"{live_server.url}/{language}/staff/targets"
+
+    def check() -> None:
+        expect(page.locator("h1")).to_have_count(1)
+        axe_check(page)
+        page.set_viewport_size({"width": 320, "height": 640})
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 321, f"{page.url} is {width}px wide at 320px"
+        page.set_viewport_size({"width": 1280, "height": 720})
+
+    page.goto(f"{base}/")
+    check()
+    page.goto(f"{base}/add/")
+    page.locator("#id_indicator").select_option("on_time_share")
+    page.locator("#id_value").fill("150")
+    page.locator("#id_valid_from").fill("2026-04-01")
+    page.locator("#submit-id-save").click()
+    expect(page.locator("#id_value_error")).to_be_visible()
+    expect(page.locator("#id_value")).to_have_value("150")
+    check()
+    page.goto(f"{base}/{target.pk}/delete/")
+    check()

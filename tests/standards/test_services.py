@@ -18,6 +18,7 @@ from standards import services
 from standards.models import Report
 from standards.periods import Period
 from standards.selectors.targets import scope_for
+from standards.services import reports
 from standards.tasks import generate_scheduled_reports, sweep_reports
 from tests.requests_app.filing_files import celery_conf
 
@@ -27,7 +28,7 @@ from .factories import ReportFactory
 @pytest.fixture
 def renders(monkeypatch):
     """Count the PDFs rendered; `renders.during` runs inside the first rendering."""
-    real_render = services.render_pdf
+    real_render = reports.render_pdf
 
     class Renders:
         count = 0
@@ -39,7 +40,7 @@ def renders(monkeypatch):
             Renders.during()
         return real_render(template, context)
 
-    monkeypatch.setattr(services, "render_pdf", counting_render)
+    monkeypatch.setattr(reports, "render_pdf", counting_render)
     return Renders
 
 
@@ -98,7 +99,7 @@ def test_the_soft_time_limit_is_recorded_on_the_report(monkeypatch):
     def too_slow(template, context):
         raise SoftTimeLimitExceeded()
 
-    monkeypatch.setattr(services, "render_pdf", too_slow)  # the worker's timer
+    monkeypatch.setattr(reports, "render_pdf", too_slow)  # the worker's timer
     report = services.report_generate(report_id=ReportFactory().pk)
     assert report.status == Report.Status.FAILED
     assert report.error.startswith("SoftTimeLimitExceeded")

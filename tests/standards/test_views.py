@@ -11,6 +11,7 @@ import pytest
 from requests_app.roles import Role
 from standards import services
 from standards.models import Report
+from standards.services import reports
 from tests.requests_app.factories import StaffFactory
 
 from .factories import StandardsVersionFactory
@@ -218,7 +219,7 @@ def test_status_page_refreshes_while_waiting_and_explains_a_failure(
     def broken_pdf(template, context):
         raise OSError("No space left on device")
 
-    monkeypatch.setattr(services, "render_pdf", broken_pdf)  # the disk: outside world
+    monkeypatch.setattr(reports, "render_pdf", broken_pdf)  # the disk: outside world
     services.report_generate(report_id=report.pk)
     failed = client.get(url("standards:report-status", pk=report.pk)).content.decode()
     assert "could not be generated" in failed

@@ -1,23 +1,36 @@
-"""Who may see what, role by role, on the demo municipality (#3, #4, #5, #6).
+"""Who may see what, role by role, on the demo municipality (#3, #4, #5, #6, #10).
 
 Confidential complaints and signals are for complaint officers only (never for the
 member of staff they name, nor for an administrator); requests stay within the
 clerk's departments; unpublished reports stay with management; the API publishes no
-personal data.
+personal data. The admin is for administrators only, and shows requests and notices
+only within the viewer's reach, never a notice's secret link.
 """
 
 import datetime
 import json
+import re
 
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 import pytest
 
 from feedback import services as feedback_services
 from feedback.models import ComplaintAttachment, ComplaintKind
-from requests_app.models import CitizenRequest, Notice, Service, User
+from requests_app.models import (
+    AuditEntry,
+    CitizenRequest,
+    Department,
+    Notice,
+    Service,
+    User,
+)
+from requests_app.services.citizen_auth import citizen_login_start
+from requests_app.services.notice_kinds import notice_kind_has_secret_link
+from requests_app.services.submission import tracking_link_resend
 from standards.models import Report
 from tests.requests_app.factories import AttachmentFactory, CitizenRequestFactory
 
@@ -219,3 +232,199 @@ def test_the_api_publishes_no_personal_data(client, world):
     assert [answer.status_code for answer in answers] == [200, 200]
     assert len(json.loads(answers[0].content)) == len(filed)  # really listed
     assert [value for value in personal if value in body] == []
+
+
+# --- The admin (#10) ----------------------------------------------------------------
+
+ADMIN_LOGIN = reverse("admin:login")
+
+
+def _change(obj) -> str:
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+
+def _admin_pages(world) -> dict[str, str]:
+    own_notice = Notice.objects.create(
+        kind="status:in_progress",
+        request=world["own"],
+        recipient=world["own"].citizen_email or "own@example.org",
+        subject="Your request is in progress",
+        body="Dear citizen, ...",
+    )
+    return {
+        "index": reverse("admin:index"),
+        "requests": reverse("admin:requests_app_citizenrequest_changelist"),
+        "own request": _change(world["own"]),
+        "foreign request": _change(world["foreign"]),
+        "notices": reverse("admin:requests_app_notice_changelist"),
+        "notice": _change(own_notice),
+        "complaints": reverse("admin:feedback_complaint_changelist"),
+        "complaint": _change(world["complaint"]),
+    }
+
+
+def _outcome(response) -> int | str:
+    """The status, or where a redirect goes: "login" (the staff's or the admin's
+    login page) or "admin index"."""
+    if response.status_code != 302:
+        return response.status_code
+    location = response["Location"]
+    if location.startswith(ADMIN_LOGIN) or "/staff/login/" in location:
+        return "login"
+    return "admin index" if location == reverse("admin:index") else location
+
+
+def _personal_data() -> list[str]:
+    return [
+        value
+        for request in CitizenRequest.objects.all()
+        for value in (
+            request.citizen_name,
+            request.citizen_email,
+            request.citizen_phone,
+            request.citizen_address,
+        )
+        if value
+    ] + [FILER_NAME, FILER_EMAIL, COMPLAINT_BODY]
+
+
+@pytest.mark.django_db
+def test_the_admin_answers_each_role_as_it_should(client, world):
+    """Only the administrator gets in; they reach no request nor any complaint.
+
+    Everyone else is sent to a login page; the demo administrator does not work the
+    queue, so the requests and notices are listed empty and each page of one sends
+    back to the index; complaints are forbidden.
+    """
+    pages = _admin_pages(world)
+    seen, shown = {}, []
+    for role in [None, *ROLES]:
+        client.logout()
+        if role is not None:
+            client.force_login(world["users"][role])
+        for name, url in pages.items():
+            response = client.get(url)
+            seen[(role, name)] = _outcome(response)
+            shown.append(response.content.decode(errors="replace"))
+
+    administrator = {
+        "index": 200,
+        "requests": 200,
+        "own request": "admin index",
+        "foreign request": "admin index",
+        "notices": 200,
+        "notice": "admin index",
+        "complaints": 403,
+        "complaint": 403,
+    }
+    expected = {
+        (role, name): administrator[name] if role == "admin" else "login"
+        for role, name in seen
+    }
+    assert seen == expected
+    assert [value for value in _personal_data() if value in "".join(shown)] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["clerk", "head"])
+def test_staff_status_left_over_shows_no_other_departments_citizen(client, world, role):
+    """A clerk or head whose staff status was not yet cleared (an old database)
+    still reads in the admin only what the case pages show them."""
+    user = world["users"][role]
+    User.objects.filter(pk=user.pk).update(is_staff=True)
+    client.force_login(user)
+    foreign = world["foreign"]
+    reach = CitizenRequest.objects.filter(department__in=user.departments.all())
+    mine = reach.first()
+
+    listing = client.get(reverse("admin:requests_app_citizenrequest_changelist"))
+    foreign_page = client.get(_change(foreign), follow=True)
+    own_page = client.get(_change(mine))
+    pages = _admin_pages(world)
+    forbidden = [
+        client.get(pages[name]).status_code
+        for name in ("notices", "notice", "complaints", "complaint")
+    ]
+
+    listed = {row.pk for row in listing.context["cl"].result_list}
+    assert listed and listed <= set(reach.values_list("pk", flat=True))
+    shown = listing.content.decode() + foreign_page.content.decode()
+    assert foreign.registry_number not in shown
+    assert [value for value in personal_data(foreign) if value in shown] == []
+    assert forbidden == [403, 403, 403, 403]
+    # Their own department's case, as on the case page, and the reading is audited.
+    assert own_page.status_code == 200
+    assert mine.citizen_name in own_page.content.decode()
+    assert AuditEntry.objects.filter(
+        action="request.admin_viewed", actor=user, target_id=str(mine.pk)
+    ).exists()
+
+
+def personal_data(citizen_request: CitizenRequest) -> list[str]:
+    return [
+        value
+        for value in (
+            citizen_request.citizen_name,
+            citizen_request.citizen_email,
+            citizen_request.citizen_phone,
+            citizen_request.citizen_address,
+            citizen_request.details,
+        )
+        if value
+    ]
+
+
+def _secret_link_patterns() -> list[re.Pattern]:
+    """Tracking, sign-in and survey links in both languages, with any token."""
+    names = [
+        "requests_app:request-track",
+        "requests_app:citizen-login-confirm",
+        "feedback:survey-invited",
+    ]
+    patterns = []
+    for language in ("bg", "en"):
+        with translation.override(language):
+            for name in names:
+                before, after = reverse(name, kwargs={"token": "TOKEN"}).split("TOKEN")
+                patterns.append(
+                    re.compile(
+                        re.escape(before) + r"[A-Za-z0-9_-]{16,}" + re.escape(after)
+                    )
+                )
+    return patterns
+
+
+@pytest.mark.django_db
+def test_the_admin_never_shows_a_secret_link_of_the_outbox(client, world):
+    """Every kind of notice the services write with a tracking, sign-in or survey
+    link is on the list whose bodies are never shown, and the admin shows none, even to
+    an administrator who works every department's queue."""
+    with_email = CitizenRequest.objects.exclude(citizen_email="").first()
+    assert tracking_link_resend(
+        registry_number=with_email.registry_number, email=with_email.citizen_email
+    )
+    assert citizen_login_start(email=with_email.citizen_email, language="en")
+    patterns = _secret_link_patterns()
+
+    def has_secret_link(text: str) -> bool:
+        return any(pattern.search(text) for pattern in patterns)
+
+    notices = list(Notice.objects.all())
+    with_links = {notice.kind for notice in notices if has_secret_link(notice.body)}
+    assert {"acknowledgement", "tracking_link", "citizen_login"} <= with_links
+    assert "survey_invitation" in with_links  # the demo has a closed, surveyed case
+    assert [kind for kind in with_links if not notice_kind_has_secret_link(kind)] == []
+
+    administrator = world["users"]["admin"]
+    administrator.departments.set(Department.objects.all())
+    client.force_login(administrator)
+    pages = [reverse("admin:requests_app_notice_changelist")] + [
+        _change(notice) for notice in notices
+    ]
+    responses = [client.get(page) for page in pages]
+
+    assert {response.status_code for response in responses} == {200, 302}
+    assert sum(response.status_code == 200 for response in responses) > 1
+    shown = "".join(response.content.decode() for response in responses)
+    assert has_secret_link(shown) is False

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from django.conf import settings
 from django.contrib import admin
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -32,7 +33,7 @@ from open311.services import api_key_secret_set
 from requests_app.models import CitizenLoginToken, CitizenRequest, Service, User
 from requests_app.tokens import token_hash as login_token_hash
 from requests_app.workflow import Action
-from standards.models import Report, StandardsVersion
+from standards.models import Report, StandardsVersion, Target
 from tests.feedback.factories import SurveyInvitationFactory
 from tests.open311.factories import ApiKeyFactory
 from tests.requests_app.factories import AttachmentFactory, CitizenRequestFactory
@@ -54,6 +55,17 @@ STR_HOSTILE = [
 DATES = ["0000-00-00", "9999-12-31", "2026-02-30", "31.12.9999", "0001-01-01"]
 NUMBERS = ["1e309", "NaN", "-0", "-1", "99999999999999999999", "Infinity", "١٢"]
 HUGE = "ж" * 60_000
+# Secrets in URLs: each of these is tried on every token URL (a NUL byte was a 500 on
+# PostgreSQL); the path converter answers 404 before any view runs.
+TOKEN_HOSTILE = [
+    "a%00b",
+    "%00",
+    "x" * 65,
+    "%D0%B7%D0%B0%D1%8F%D0%B2%D0%BA%D0%B0",
+    "a%20b",
+]
+# Longer than the 254-character column, within the 320 Django's EmailField allows.
+LONG_EMAIL_LENGTHS = [255, 300, 320]
 WEIRD_TEXT = "заявление \u202e <script>alert(1)</script> ' OR 1=1 -- \r\n\t"
 
 # Pages that render a PDF take a while: real values only once per test.
@@ -201,12 +213,35 @@ def _plausible(item: FormField, key: int) -> str:
     return "Тест 1"
 
 
+def long_email(length: int) -> str:
+    """Return a valid e-mail address of `length` characters (70 to 320)."""
+    local = "a" * 64
+    remaining = length - len(local) - 1 - len(".org")
+    labels = []
+    while remaining > 63:  # a domain label has at most 63 characters
+        labels.append("b" * 61)
+        remaining -= 62
+    labels.append("c" * remaining)
+    return f"{local}@{'.'.join(labels)}.org"
+
+
 def garbage_bodies(fields: list[FormField], key: int) -> list[tuple[str, dict]]:
     """Return (label, POST data) pairs: whole bodies of garbage and near-valid ones."""
     names = [f.name for f in fields]
     plausible = {f.name: _plausible(f, key) for f in fields}
     dated = {
         f.name: _rotate(DATES, key, 1)[0] if f.kind == "date" else plausible[f.name]
+        for f in fields
+    }
+    far_dates = {
+        f.name: "9999-12-31" if f.kind == "date" else plausible[f.name] for f in fields
+    }
+    long_emails = {
+        f.name: (
+            long_email(_rotate(LONG_EMAIL_LENGTHS, key, 1)[0])
+            if f.kind == "email" or "email" in f.name
+            else plausible[f.name]
+        )
         for f in fields
     }
     numbered = {
@@ -227,6 +262,8 @@ def garbage_bodies(fields: list[FormField], key: int) -> list[tuple[str, dict]]:
         ("weird text", dict.fromkeys(names, WEIRD_TEXT)),
         ("plausible", plausible),
         ("bad dates", {**plausible, **dated}),
+        ("far dates", far_dates),
+        ("long e-mails", long_emails),
         ("bad numbers", {**plausible, **numbered}),
         ("wrong types", dict.fromkeys(names, _rotate(NUMBERS + DATES, key, 1)[0])),
     ]
@@ -290,7 +327,7 @@ def demo(db, settings) -> Demo:
     )
     login_token = secrets.token_urlsafe(32)
     CitizenLoginToken.objects.create(
-        email=mine.citizen_email,
+        email_key=mine.citizen_email_key,
         token_hash=login_token_hash(login_token),
         expires_at=timezone.now() + datetime.timedelta(minutes=30),
     )
@@ -358,6 +395,12 @@ def demo(db, settings) -> Demo:
         },
         "standards:report-status": {"pk": [str(published.pk), str(pending.pk)]},
         "standards:report-publish": {"pk": [str(pending.pk), str(published.pk)]},
+        "standards:target-edit": {
+            "pk": [str(Target.objects.order_by("pk").first().pk)]
+        },
+        "standards:target-delete": {
+            "pk": [str(Target.objects.order_by("-pk").first().pk)]
+        },
         "standards:report-withdraw": {"pk": [str(published.pk)]},
         "open311:request-detail": {"request_id": open311_ids, "fmt": ["json", "xml"]},
         "open311:token-detail": {"token": [submission.token], "fmt": ["xml"]},
@@ -385,7 +428,10 @@ HOSTILE = {
     "fmt": ["txt", "PDF", "%00"],
     "action": ["delete", "%00", "x" * 300, "take%2F..%2F"],
     "lang": ["xx", "bg-BG"],
+    "token": TOKEN_HOSTILE,
 }
+# Parameters whose every hostile value is tried, not one sample per URL.
+EVERY_HOSTILE_VALUE = {"token"}
 
 
 def param_values(demo: Demo, url: UrlTemplate, param: str) -> list[str]:
@@ -411,7 +457,8 @@ def concrete_urls(
         return  # Django's own admin pages: hostile ids tried on the change pages
     for param in url.params:
         hostile = HOSTILE.get(param, STR_HOSTILE)
-        for value in _rotate(hostile, key, 1):
+        count = len(hostile) if param in EVERY_HOSTILE_VALUE else 1
+        for value in _rotate(hostile, key, count):
             values = {p: v[0] for p, v in reals.items()}
             values[param] = value
             yield url.template.format(**{**base, **values}), False
@@ -455,6 +502,21 @@ class Fuzzer:
                 f"{method.upper()} {path[:120]} [{label}]: {response.status_code}"
             )
         return response
+
+    def oversized(self, path: str) -> None:
+        """POST a body declared larger than the limit: a 413, nothing read."""
+        response = self.request(
+            "post",
+            path,
+            "oversized body",
+            data=b"x=1",
+            content_type="application/x-www-form-urlencoded",
+            CONTENT_LENGTH=str(settings.REQUEST_BODY_MAX_BYTES + 1),
+        )
+        if response is not None and response.status_code != 413:
+            self.failures.append(
+                f"POST {path[:120]} [oversized body]: {response.status_code}, not 413"
+            )
 
 
 def _fuzz_url(fuzzer: Fuzzer, demo: Demo, url: UrlTemplate, index: int, role_key: int):
@@ -510,6 +572,8 @@ def _fuzz_url(fuzzer: Fuzzer, demo: Demo, url: UrlTemplate, index: int, role_key
                 fuzzer.request("post", path, f"POST {label}", data=data)
                 if url.name in SESSION_ENDERS:
                     fuzzer._sign_in()
+            if is_real:
+                fuzzer.oversized(path)
 
 
 def _fuzz_query(fuzzer: Fuzzer, path: str, fields: list[FormField], key: int) -> None:

@@ -158,7 +158,7 @@ class Command(BaseCommand):
                         received_on=received,
                         original_due_on=due,
                         due_on=due,
-                        tracking_token=f"bench-{suffix}-{i}",
+                        tracking_token_hash=f"bench-{suffix}-{i}",
                         closed_at=None if is_open else closed,
                     )
                 )

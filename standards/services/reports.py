@@ -1,11 +1,9 @@
-"""Writes of the standards app: reports (request, generate, schedule, sweep, publish,
-withdraw) and management comments."""
+"""Reports: requested, generated under a claim, swept, scheduled, published."""
 
 import hashlib
 import logging
 from datetime import date, datetime, timedelta
 from functools import partial
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
@@ -32,13 +30,17 @@ from standards.selectors.targets import scope_of
 
 logger = logging.getLogger(__name__)
 
+
 # A claim older than this was left by a worker that died: the sweep starts the report
 # again. Longer than the hard time limit of `standards.tasks.generate_report`, so that
 # a worker still rendering never loses its claim.
 REPORT_CLAIM_STALE_AFTER = timedelta(minutes=15)
+
+
 # A report still waiting after this was never queued (a broker outage): the sweep
 # sends it.
 REPORT_WAITING_RESTART_AFTER = timedelta(minutes=2)
+
 
 # What rendering and storing a report may raise; recorded on the row for the manager.
 # OSError: the disk, the storage, a resource WeasyPrint cannot fetch. ValueError: an
@@ -54,14 +56,6 @@ REPORT_FAILURES: tuple[type[Exception], ...] = (
 
 class ReportNotReady(ServiceError):
     pass
-
-
-def _scope_fields(scope: Scope) -> dict[str, Any]:
-    return {
-        "scope_kind": scope.kind,
-        "department_id": scope.department_id,
-        "service_id": scope.service_id,
-    }
 
 
 def _report_enqueue(report_id: int) -> None:
@@ -86,7 +80,7 @@ def report_request(
         language=language,
         origin=Report.Origin.ON_DEMAND,
         requested_by=by,
-        **_scope_fields(scope),
+        **scope.fields,
     )
     audit_record(actor=by, action="report.request", target=report)
     _report_enqueue(report.pk)
@@ -242,7 +236,7 @@ def _scheduled_report(*, period: Period, scope: Scope, language: str) -> Report:
     }
     try:
         with transaction.atomic():
-            return Report.objects.create(**key, **_scope_fields(scope))
+            return Report.objects.create(**key, **scope.fields)
     except IntegrityError:
         return Report.objects.get(**key)
 
