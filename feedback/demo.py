@@ -40,6 +40,7 @@ KINDS = [
         "acknowledge_days": 7,
         "decide_months": 2,
         "decide_days": 0,
+        "facts_within_years": 2,
         "order": 2,
     },
     {
@@ -54,6 +55,7 @@ KINDS = [
         "acknowledge_days": 7,
         "decide_months": 2,
         "decide_days": 0,
+        "extend_to_months": 6,
         "order": 3,
     },
 ]

@@ -1,5 +1,6 @@
 """Forms of the feedback pages: they check shape; services decide."""
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -15,7 +16,10 @@ from crispy_forms.layout import Submit
 from feedback.dimensions import DIMENSIONS
 from feedback.models import ComplaintKind, Resolved
 from feedback.workflow import SUGGESTION_RESPONSE_STATUSES, SuggestionStatus
-from requests_app.forms.fields import EmailAddressField
+from requests_app.dates import DateLimit, DateRange, answer_range, due_range
+from requests_app.forms.fields import BoundedDateField, EmailAddressField
+from requests_app.forms.staff import DATE_FORMATS, DATE_INPUT
+from requests_app.legal import NOT_EXAMINED
 from requests_app.models import Service
 from requests_app.uploads import attachments_check
 
@@ -60,12 +64,20 @@ def _checked_files(form: forms.Form, name: str) -> list[tuple[UploadedFile, str]
         return []
 
 
+def _facts_range(*, today: date) -> DateRange:
+    """The facts a filing reports happened in the past, never after today."""
+    return answer_range(limit=DateLimit.PAST, today=today)
+
+
 class ComplaintForm(forms.Form):
     error_messages = {
         "contact_required": _(
-            "%(kind)s: anonymous submissions are not processed (Administrative "
-            "Procedure Code, art. 111(4)). Give your name and an e-mail or postal "
-            "address."
+            "%(kind)s: anonymous submissions are not processed (%(source)s). "
+            "Give your name and an e-mail or postal address."
+        ),
+        "facts_on_required": _(
+            "%(kind)s: say when the facts happened. A signal about facts more than "
+            "%(years)s years old is recorded but not examined (%(source)s)."
         ),
     }
 
@@ -85,6 +97,20 @@ class ComplaintForm(forms.Form):
         label=_("Describe what happened"),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=20000,
+    )
+    # Optional on the form: a complaint about today's service needs no date. A kind
+    # whose facts age out (a signal) requires it in `clean`, since it decides whether
+    # the signal may be examined at all.
+    facts_on = BoundedDateField(
+        date_range=_facts_range,
+        label=_("When did it happen?"),
+        required=False,
+        widget=DATE_INPUT,
+        input_formats=DATE_FORMATS,
+        help_text=_(
+            "Required for signals; the date, or the first day if it went on for a "
+            "while."
+        ),
     )
     attachment = forms.FileField(
         label=_("A document or photo (optional: PDF, JPEG or PNG)"), required=False
@@ -119,7 +145,25 @@ class ComplaintForm(forms.Form):
                 ValidationError(
                     self.error_messages["contact_required"],
                     code="contact_required",
-                    params={"kind": kind.name},
+                    params={"kind": kind.name, "source": NOT_EXAMINED},
+                ),
+            )
+        if (
+            kind is not None
+            and kind.facts_within_years
+            and data.get("facts_on") is None
+            and "facts_on" not in self.errors
+        ):
+            self.add_error(
+                "facts_on",
+                ValidationError(
+                    self.error_messages["facts_on_required"],
+                    code="facts_on_required",
+                    params={
+                        "kind": kind.name,
+                        "years": kind.facts_within_years,
+                        "source": NOT_EXAMINED,
+                    },
                 ),
             )
         self.files_checked = _checked_files(self, "attachment")
@@ -173,6 +217,21 @@ class DecideForm(forms.Form):
         label=_("Reasoned answer"),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=20000,
+    )
+
+
+class ComplaintExtendForm(forms.Form):
+    due_on = BoundedDateField(
+        date_range=due_range,
+        label=_("New due date (empty: the latest the law allows)"),
+        required=False,
+        widget=DATE_INPUT,
+        input_formats=DATE_FORMATS,
+    )
+    reason = forms.CharField(
+        label=_("Reason (the proposer reads it)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
     )
 
 

@@ -22,6 +22,15 @@ class ComplaintStatus(models.TextChoices):
     WAITING = "waiting", _("Waiting for more information")
     DECIDED = "decided", _("Answered")
     CLOSED = "closed", _("Closed")
+    # Filed and recorded, but the law bars examining it (`NotExaminedReason`): the
+    # filer is told why at once. Reached only at filing.
+    NOT_EXAMINED = "not_examined", _("Not examined")
+
+
+class NotExaminedReason(models.TextChoices):
+    """Why a filing is recorded as not examined (each cites its source)."""
+
+    FACTS_TOO_OLD = "facts_too_old", _("The facts are older than the law allows")
 
 
 COMPLAINT_TRANSITIONS: dict[ComplaintStatus, frozenset[ComplaintStatus]] = {
@@ -37,6 +46,7 @@ COMPLAINT_TRANSITIONS: dict[ComplaintStatus, frozenset[ComplaintStatus]] = {
     ),
     ComplaintStatus.DECIDED: frozenset({ComplaintStatus.CLOSED}),
     ComplaintStatus.CLOSED: frozenset(),  # terminal: a new matter is a new filing
+    ComplaintStatus.NOT_EXAMINED: frozenset(),  # terminal, set at filing only
 }
 
 COMPLAINT_TERMINAL: frozenset[ComplaintStatus] = frozenset(
@@ -80,19 +90,23 @@ class ComplaintAction:
     """One action of a complaint officer on the case page.
 
     The service is called as `service(complaint=..., by=..., **form.cleaned_data)`
-    and moves the case to `target`; the form (optional) is bound to the POST.
+    and moves the case to `target` (None: the status stays); the form (optional) is
+    bound to the POST.
     """
 
     code: str  # the last part of the action's URL
     label: Promise  # the button
     from_statuses: frozenset[ComplaintStatus]
-    target: ComplaintStatus
+    target: ComplaintStatus | None
     permission: str  # "app_label.codename", held through a role
     done_message: Promise  # shown after the action succeeded
     service: str  # dotted path of the service
     form: str = ""  # dotted path of the form class; "" when the button is all
     invalid_message: Promise | None = None  # shown when the form is not valid
     button_class: str = "btn-primary"
+    # Dotted path of a selector `(*, complaint) -> bool`: whether the action applies
+    # to this case at all (its kind, its dates); "" when the status is enough.
+    applies_to: str = ""
 
     def allows(self, status: ComplaintStatus | str) -> bool:
         """Return whether the action is possible for a case in `status`."""
@@ -135,6 +149,22 @@ COMPLAINT_ACTIONS: dict[str, ComplaintAction] = {
             service="feedback.services.complaints.complaint_decide",
             form="feedback.forms.DecideForm",
             invalid_message=_("Write the reasoned answer."),
+        ),
+        # A proposal's decision term may be extended, with a reason, before it ends
+        # (the kind says how far: `ComplaintKind.extend_to_months`); the proposer is
+        # told at once. The service checks the kind and the dates.
+        ComplaintAction(
+            code="extend",
+            label=_("Extend the term (the proposer is told)"),
+            from_statuses=COMPLAINT_TO_DECIDE,
+            target=None,
+            permission=HANDLE_COMPLAINT,
+            done_message=_("The term was extended; the proposer was told."),
+            service="feedback.services.complaints.complaint_extend",
+            form="feedback.forms.ComplaintExtendForm",
+            applies_to="feedback.selectors.terms.complaint_is_extendable",
+            invalid_message=_("Give a new date within the limit and the reason."),
+            button_class="btn-outline-primary",
         ),
         ComplaintAction(
             code="close",

@@ -8,6 +8,9 @@ read-only here (changes go through the case page, its services and their notices
 each view of a request's page is audited.
 """
 
+from datetime import date
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
@@ -16,10 +19,12 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from requests_app.admin_two_factor import admin_enrolment_code_issue
+from requests_app.deadlines import DayState
 from requests_app.models import (
     Attachment,
     AuditEntry,
@@ -37,6 +42,7 @@ from requests_app.models import (
 from requests_app.roles import admin_site_allowed, roles_of
 from requests_app.selectors.reach import request_reach_for
 from requests_app.services.audit import audit_record
+from requests_app.services.calendar import calendar_change_apply
 from requests_app.services.notice_kinds import notice_kind_has_secret_link
 from requests_app.two_factor import admin_two_factor_reset
 
@@ -157,16 +163,57 @@ class ServiceAdmin(TranslationAdmin):
         "term_working_days",
         "is_active",
     )
-    list_filter = ("department", "is_active", "term_working_days")
+    # The suspension rule's help text names its legal basis; the form shows it.
+    list_filter = ("department", "is_active", "term_working_days", "suspension_rule")
     search_fields = ("code", "name", "keywords")
     inlines = [ServiceVariantInline, ServiceQuestionInline]
 
 
 @admin.register(CalendarDay)
 class CalendarDayAdmin(TranslationAdmin):
+    """The declared days; saving or deleting one moves the open cases it affects."""
+
     list_display = ("day", "kind", "reason")
     list_filter = ("kind",)
     date_hierarchy = "day"
+
+    def save_model(
+        self, request: HttpRequest, obj: CalendarDay, form: Any, change: bool
+    ) -> None:
+        earlier = CalendarDay.objects.filter(pk=obj.pk).first() if change else None
+        super().save_model(request, obj, form, change)
+        days = {obj.day: DayState.PLAIN}
+        if earlier is not None:
+            days[earlier.day] = DayState(earlier.kind)  # the day itself may change
+        for day, before in days.items():
+            self._apply(request, day=day, before=before)
+
+    def delete_model(self, request: HttpRequest, obj: CalendarDay) -> None:
+        day, before = obj.day, DayState(obj.kind)
+        super().delete_model(request, obj)
+        self._apply(request, day=day, before=before)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        days = {entry.day: DayState(entry.kind) for entry in queryset}
+        super().delete_queryset(request, queryset)
+        for day, before in days.items():
+            self._apply(request, day=day, before=before)
+
+    def _apply(self, request: HttpRequest, *, day: date, before: DayState) -> None:
+        assert isinstance(request.user, User)  # the admin needs a signed-in user
+        moved = calendar_change_apply(day=day, before=before, by=request.user)
+        if moved:
+            self.message_user(
+                request,
+                ngettext(
+                    "The due date of %(count)d open request moved; its citizen is "
+                    "told.",
+                    "The due dates of %(count)d open requests moved; their citizens "
+                    "are told.",
+                    len(moved),
+                )
+                % {"count": len(moved)},
+            )
 
 
 @admin.register(ExtensionReason)

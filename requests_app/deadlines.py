@@ -1,8 +1,11 @@
 """Legal due dates from plain values: no ORM, no clock, no settings.
 
-Rules (Bulgaria): a term counts from the day after the event (АПК art. 60 and the
-general rule of the Law on Normative Acts); calendar days unless the law says working
-days; a term that ends on a non-working day ends on the next working day.
+Rules (Bulgaria), as the domain brief states them (DOMAIN.md, "Deadline rules"): a
+term counts from the day after the event; calendar days unless the law says working
+days; a term that ends on a non-working day ends on the next working day; public
+holidays are those of the Labour Code art. 154. The brief names no article for the
+counting rule itself, so none is cited here: check the official text before quoting
+one to citizens (citations shown to people live in `requests_app.legal`).
 
 Non-working days are weekends, public holidays and one-off days off declared by the
 Council of Ministers; a Saturday (or Sunday) declared a working day is a working day,
@@ -170,18 +173,223 @@ def add_working_days(start: date, days: int, calendar: WorkCalendar) -> date:
     ).due_on
 
 
-def resume_after_suspension(
-    *, due_on: date, suspended_on: date, resumed_on: date, calendar: WorkCalendar
-) -> date:
-    """Move a due date by the days the term was suspended (clock stopped).
+# Asking the citizen for something either pauses the term or restarts it, as the law
+# that governs the service says (`Service.suspension_rule`, data per service).
 
-    The clock stops on the day the citizen is asked and restarts the day they answer;
-    the due date moves by that many calendar days and never lands on a day off.
-    A resumption dated before the suspension leaves the due date where it was (but
-    still on a working day).
+
+def paused_days(
+    *,
+    suspended_on: date,
+    resumed_on: date,
+    working_days: bool,
+    calendar: WorkCalendar,
+) -> int:
+    """Count the days the clock stood still: after `suspended_on`, up to `resumed_on`.
+
+    Working days for a working-day term (a weekend spent waiting costs the office
+    nothing), calendar days otherwise; 0 when the answer is dated before the question.
     """
-    paused = max((resumed_on - suspended_on).days, 0)
+    if working_days:
+        return working_days_between(suspended_on, resumed_on, calendar)
+    return max((resumed_on - suspended_on).days, 0)
+
+
+def resume_after_suspension(
+    *,
+    due_on: date,
+    suspended_on: date,
+    resumed_on: date,
+    working_days: bool,
+    calendar: WorkCalendar,
+) -> date:
+    """Move a due date by the days the term was paused (the clock stopped).
+
+    The clock stops on the day the citizen is asked and goes on the day they answer.
+    A working-day term moves by the paused working days, counted as working days; a
+    calendar-day term moves by the paused calendar days. The result never lands on a
+    day off. A resumption dated before the suspension leaves the due date where it
+    was (but still on a working day).
+    """
+    paused = paused_days(
+        suspended_on=suspended_on,
+        resumed_on=resumed_on,
+        working_days=working_days,
+        calendar=calendar,
+    )
+    if working_days:
+        return add_working_days(due_on, paused, calendar)
     day = due_on + timedelta(days=paused)
     while not calendar.is_working_day(day):
         day += timedelta(days=1)
     return day
+
+
+def restart_after_answer(
+    *, answered_on: date, term: Term, calendar: WorkCalendar
+) -> DueDate:
+    """Return the due date when the full term runs again from the citizen's answer.
+
+    Access to Public Information Act (ЗДОИ) art. 29(1): when the request is unclear,
+    the term of art. 28(1) runs from the day the applicant clarifies it; counting
+    starts, as for any term, the day after.
+    """
+    return due_date(received_on=answered_on, term=term, calendar=calendar)
+
+
+def extension_latest(
+    *,
+    original_due_on: date,
+    max_days: int,
+    calendar: WorkCalendar,
+    suspended_days: int = 0,
+) -> date:
+    """Return the latest due date that all extensions of a case together may reach.
+
+    The service's maximum (`max_days`, calendar days, from the catalogue) counts from
+    the original due date, not from the current one, so repeated extensions cannot add
+    up past it. A suspension moves the due date because the clock stood still (see
+    `resume_after_suspension`); `suspended_days` is how far the due date moved for such
+    reasons other than extensions, and the bound moves with it, so a suspension neither
+    uses up nor adds extension days. Like any term, the bound never ends on a day off:
+    it moves to the next working day.
+    """
+    day = original_due_on + timedelta(days=suspended_days + max_days)
+    while not calendar.is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def extension_is_late(*, due_on: date, made_on: date) -> bool:
+    """Return whether an extension made on `made_on` comes after the term it extends.
+
+    A term counted in days runs until the end of its last day, so an extension made on
+    the due date itself is made while the term runs, in time; from the next day on it
+    is late. (The general rule for terms counted in days; the article that states it
+    for administrative proceedings is not confirmed here.)
+    """
+    return made_on > due_on
+
+
+# --- A day off or a working day declared after filing ---------------------------------
+#
+# Staff declare days in the calendar while cases run. An open case's due date is
+# recomputed from what it follows from: the filing day and the term, then each later
+# decision in order (a paused term resumed, a term restarted, a date fixed by an
+# extension), all on the new calendar and with the rules above. Two rules bound it:
+#
+# - A term that ends on a non-working day ends on the next working day (Civil Procedure
+#   Code (ГПК) art. 60(6), the rule applied to administrative terms; the article that
+#   states it for the administrative phase under АПК is not confirmed here). So a day
+#   off declared on a due date moves it to the next working day, and one declared
+#   inside a working-day term moves it by one working day. A date fixed by an extension
+#   stays as decided unless it is now a day off.
+# - A date never moves earlier than the administration announced it (at filing, in a
+#   resumption or in an extension): a working Saturday declared later may let the
+#   office answer sooner, but the citizen keeps the date they were given to plan by
+#   and to count their own time to appeal a tacit refusal from. Only a move made by the
+#   calendar itself is undone when its cause goes (a day off deleted or cancelled by a
+#   working day).
+
+
+class DayState(StrEnum):
+    """How staff declared a day; PLAIN: as the holidays package has it."""
+
+    PLAIN = "plain"
+    DAY_OFF = "day_off"
+    WORKING_DAY = "working_day"
+
+
+@dataclass(frozen=True)
+class CalendarChange:
+    """One day of the work calendar declared differently: before and after."""
+
+    day: date
+    before: DayState
+    after: DayState
+
+
+@dataclass(frozen=True)
+class DueStep:
+    """A decision after filing that set the due date, with the date it announced.
+
+    A resumed term carries `suspended_on` and `resumed_on`; a restarted term carries
+    `restarted_on` (the full term runs again from that day); otherwise the date was
+    fixed by the decision (an extension).
+    """
+
+    announced_on: date
+    suspended_on: date | None = None
+    resumed_on: date | None = None
+    restarted_on: date | None = None
+
+
+@dataclass(frozen=True)
+class DueRecord:
+    """What an open case's due date follows from, and the date stored now."""
+
+    received_on: date
+    term: Term
+    original_due_on: date
+    due_on: date
+    steps: tuple[DueStep, ...] = ()
+
+
+def calendar_declaring(
+    calendar: WorkCalendar, day: date, state: DayState, name: str = ""
+) -> WorkCalendar:
+    """Return `calendar` with `day` declared as `state` (PLAIN: not declared)."""
+    days_off = {k: v for k, v in calendar.days_off.items() if k != day}
+    working = calendar.working_days - {day}
+    if state == DayState.DAY_OFF:
+        days_off[day] = name
+    elif state == DayState.WORKING_DAY:
+        working = working | {day}
+    return WorkCalendar(
+        holidays=calendar.holidays, days_off=days_off, working_days=working
+    )
+
+
+def due_date_replayed(record: DueRecord, calendar: WorkCalendar) -> date:
+    """Return the due date `record` follows from on `calendar`, never before announced.
+
+    Each step starts from the date the previous one gave; the result of each is never
+    earlier than the date that step announced to the citizen.
+    """
+    term = record.term
+    due_on = max(
+        due_date(received_on=record.received_on, term=term, calendar=calendar).due_on,
+        record.original_due_on,
+    )
+    for step in record.steps:
+        if step.restarted_on is not None:
+            computed = restart_after_answer(
+                answered_on=step.restarted_on, term=term, calendar=calendar
+            ).due_on
+        elif step.suspended_on is not None and step.resumed_on is not None:
+            computed = resume_after_suspension(
+                due_on=due_on,
+                suspended_on=step.suspended_on,
+                resumed_on=step.resumed_on,
+                working_days=term.working_days,
+                calendar=calendar,
+            )
+        else:  # fixed by decision: stays, unless it is now a day off
+            computed = add_working_days(step.announced_on, 0, calendar)
+        due_on = max(computed, step.announced_on)
+    return due_on
+
+
+def due_date_after_calendar_change(
+    record: DueRecord, *, change: CalendarChange, calendar: WorkCalendar
+) -> date:
+    """Return the due date of an open case once `change` is made (`calendar`: after).
+
+    The case is recomputed on the calendar before and after the change; when the
+    stored date is the one computed before, it becomes the one computed after. A stored
+    date that does not follow from the recorded decisions (set by an older rule, or by
+    hand) is left alone, except that it never stays on a day off.
+    """
+    before = calendar_declaring(calendar, change.day, change.before)
+    if record.due_on == due_date_replayed(record, before):
+        return due_date_replayed(record, calendar)
+    return add_working_days(record.due_on, 0, calendar)

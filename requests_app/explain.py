@@ -16,7 +16,13 @@ from datetime import date
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 
-from requests_app.deadlines import DayOffReason, DueDate, SkippedDay
+from requests_app.deadlines import (
+    CalendarChange,
+    DayOffReason,
+    DayState,
+    DueDate,
+    SkippedDay,
+)
 
 # Django's Bulgarian catalogue capitalises month names ("26 Декември"), but Bulgarian
 # writes them in lower case. These msgids are Django's own ("alt. month", the month
@@ -187,6 +193,76 @@ def explain_due_date(due: DueDate) -> list[str]:
     return due_date_explanation(due).lines
 
 
+def explain_pause(
+    *,
+    suspended_on: date,
+    resumed_on: date,
+    days: int,
+    working_days: bool,
+    old_due_on: date,
+    new_due_on: date,
+) -> str:
+    """Return, in one sentence, how a paused term moved the due date."""
+    if working_days:
+        text = ngettext(
+            "The term was paused from %(from)s to %(to)s, while we waited for your "
+            "answer: %(count)d working day. The due date moves by as many working "
+            "days, from %(old)s to %(new)s.",
+            "The term was paused from %(from)s to %(to)s, while we waited for your "
+            "answer: %(count)d working days. The due date moves by as many working "
+            "days, from %(old)s to %(new)s.",
+            days,
+        )
+    else:
+        text = ngettext(
+            "The term was paused from %(from)s to %(to)s, while we waited for your "
+            "answer: %(count)d day. The due date moves by as many days, from "
+            "%(old)s to %(new)s.",
+            "The term was paused from %(from)s to %(to)s, while we waited for your "
+            "answer: %(count)d days. The due date moves by as many days, from "
+            "%(old)s to %(new)s.",
+            days,
+        )
+    return text % {
+        "from": format_day(suspended_on),
+        "to": format_day(resumed_on),
+        "count": days,
+        "old": format_day(old_due_on),
+        "new": format_day(new_due_on),
+    }
+
+
+def explain_restart(*, due: DueDate, old_due_on: date, legal_basis: str) -> list[str]:
+    """Return sentences saying that the full term runs again from the answer."""
+    days = due.term.days
+    if due.term.working_days:
+        length = ngettext("%(count)d working day", "%(count)d working days", days) % {
+            "count": days
+        }
+    else:
+        length = ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
+    lines = [
+        gettext(
+            "Your answer arrived on %(answered)s. The law says that the full term "
+            "(%(length)s) then runs again, counted from %(start)s, the day after "
+            "your answer."
+        )
+        % {
+            "answered": format_day(due.received_on),
+            "length": length,
+            "start": format_day(due.counted_from),
+        }
+    ]
+    if legal_basis:
+        lines.append(gettext("Legal basis: %(basis)s.") % {"basis": legal_basis})
+    lines.extend(_moved_lines(due) if days else [])
+    lines.append(
+        gettext("The due date moves from %(old)s to %(new)s.")
+        % {"old": format_day(old_due_on), "new": format_day(due.due_on)}
+    )
+    return lines
+
+
 @dataclass(frozen=True)
 class ExplainedDueDate:
     """A due date for e-mail templates: `due_on` and its `explanation_lines`."""
@@ -202,3 +278,83 @@ class ExplainedDueDate:
     def explanation_lines(self) -> list[str]:
         """Return the explanation in the language active when rendered."""
         return explain_due_date(self.due)
+
+
+@dataclass(frozen=True)
+class ExtensionFacts:
+    """One extension of a due date, as recorded when it was made."""
+
+    old_due_on: date
+    new_due_on: date
+    reason: str  # the reason's name, in the reader's language
+    original_due_on: date
+    max_days: int  # the service's maximum, counted from the original due date
+    latest_on: date  # the latest date extensions could reach when it was made
+    is_late: bool = False  # made after the due date, by the head of the department
+
+
+def extension_lines(extension: ExtensionFacts) -> list[str]:
+    """Return an extension in sentences: both dates, the reason, the limit, lateness."""
+    lines = [
+        gettext("The due date was extended from %(old)s to %(new)s.")
+        % {
+            "old": format_day(extension.old_due_on),
+            "new": format_day(extension.new_due_on),
+        },
+        gettext("Reason: %(reason)s") % {"reason": extension.reason},
+        ngettext(
+            "Extensions are limited to %(count)d day after the original due date, "
+            "%(original)s: at most until %(latest)s.",
+            "Extensions are limited to %(count)d days after the original due date, "
+            "%(original)s: at most until %(latest)s.",
+            extension.max_days,
+        )
+        % {
+            "count": extension.max_days,
+            "original": format_day(extension.original_due_on),
+            "latest": format_day(extension.latest_on),
+        },
+    ]
+    if extension.is_late:
+        lines.append(
+            gettext(
+                "The due date had already passed: the head of the department extended "
+                "it late."
+            )
+        )
+    return lines
+
+
+def explain_calendar_move(
+    *, change: CalendarChange, old_due_on: date, new_due_on: date
+) -> str:
+    """Return, in one sentence, why a day declared in the calendar moved a due date.
+
+    A term never ends on a day off, and a working-day term does not count days off;
+    a date never moves earlier than the one the citizen was given.
+    """
+    if change.after == DayState.DAY_OFF:
+        text = gettext(
+            "A day off was declared on %(day)s: the due date moves from %(old)s to "
+            "%(new)s."
+        )
+    elif change.after == DayState.WORKING_DAY:
+        text = gettext(
+            "A working day was declared on %(day)s: the due date moves from %(old)s "
+            "to %(new)s, never earlier than the date you were given."
+        )
+    elif change.before == DayState.DAY_OFF:
+        text = gettext(
+            "The day off on %(day)s was cancelled: the due date moves from %(old)s "
+            "to %(new)s, never earlier than the date you were given."
+        )
+    else:
+        text = gettext(
+            "The working day on %(day)s was cancelled: the due date moves from "
+            "%(old)s to %(new)s."
+        )
+    return text % {
+        "day": format_day(change.day),
+        "old": format_day(old_due_on),
+        "new": format_day(new_due_on),
+    }

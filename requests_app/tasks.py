@@ -43,6 +43,13 @@ def send_overdue_alerts(today: str | None = None) -> int:
     return alerts.overdue_alerts_send(today=day)
 
 
+@shared_task(acks_late=True)
+def send_unanswered_alerts(today: str | None = None) -> int:
+    """Put to clerks the cases left too long without the citizen's answer."""
+    day = date.fromisoformat(today) if today else timezone.localdate()
+    return alerts.unanswered_alerts_send(today=day)
+
+
 # --- Retention of personal data ---------------------------------------
 
 

@@ -64,6 +64,7 @@ class Action(models.TextChoices):
     CLOSE = "close", _("Close as delivered")
     REJECT = "reject", _("Reject")
     EXTEND = "extend", _("Extend the term")
+    LEAVE_UNEXAMINED = "leave_unexamined", _("Close as not examined (no answer)")
 
 
 class Who(models.TextChoices):
@@ -111,6 +112,9 @@ class ActionRule:
     leads_to: Status | None = None  # the status it moves the request to, if any
     # Only for services whose term may be extended at all (a maximum above 0 days).
     needs_extension_term: bool = False
+    # Once the due date has passed, only the head of the case's department may take
+    # the action, and only with an explanation; the record is marked late.
+    late_needs_head: bool = False
 
     def allows_status(self, status: Status | str) -> bool:
         return Status(status) in self.statuses
@@ -190,6 +194,16 @@ ACTIONS: dict[Action, ActionRule] = {
         service=f"{_SERVICES}.request_extend",
         form=f"{_FORMS}.ExtendForm",
         needs_extension_term=True,
+        late_needs_head=True,
+    ),
+    # The citizen did not answer in time: the service refuses before the period ends.
+    Action.LEAVE_UNEXAMINED: ActionRule(
+        statuses=frozenset({Status.WAITING_FOR_CITIZEN}),
+        who=Who.IN_CHARGE,
+        done=_("The request is left without consideration; the citizen is told why."),
+        service=f"{_SERVICES}.suspension.request_leave_unexamined",
+        form=f"{_FORMS}.LeaveUnexaminedForm",
+        leads_to=Status.REJECTED,
     ),
 }
 

@@ -387,6 +387,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": _cron("STANDARDS_YEARLY_CRON", _yearly_cron),
         "args": ("year",),
     },
+    # Every working day at 07:20: tell each clerk which of their cases have waited for
+    # the citizen's answer longer than SUSPENSION_ABANDON_DAYS (to close them).
+    "unanswered-alerts": {
+        "task": "requests_app.tasks.send_unanswered_alerts",
+        "schedule": crontab(hour=7, minute=20),
+    },
     # Every day at 02:30: anonymise the closed cases past their retention period
     # (RETENTION_*_YEARS); a day's run that stops is finished by the next.
     "apply-retention": {
@@ -555,6 +561,12 @@ for _name, _value in THROTTLE_RATES.items():
         raise ImproperlyConfigured(
             f'A THROTTLE_* rate is "<count>/<period>", like "5/10m": {_value!r}.'
         )
+
+# --- Cases waiting for the citizen ---
+# A case waiting this many days for the citizen's answer is put to its clerk (a daily
+# alert) to close as not examined, with a letter to the citizen. Default: 30, the term
+# of the Access to Public Information Act (ЗДОИ) art. 29(2) for a clarification.
+SUSPENSION_ABANDON_DAYS = env.int("SUSPENSION_ABANDON_DAYS", default=30)
 
 # --- Retention of personal data (manage.py apply_retention; Celery beat daily) ---
 # Past its period a closed case is anonymised: names, contact details, free texts and

@@ -30,6 +30,8 @@ CSV_COLUMNS = [
     "change",
     "status",
     "note",
+    "pending",
+    "provisional",
 ]
 
 
@@ -41,6 +43,9 @@ def report_csv(data: ReportData) -> bytes:
     """Return one row per indicator per scope for the period (UTF-8, comma-separated).
 
     Withheld cells (fewer than 5 answers) have no value and say why in `note`.
+    `pending` gives, beside an on-time share, the cases still within their term (left
+    out of the share); `provisional` is 1 on every row when the period had not ended
+    when the report was made, else 0.
     """
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
@@ -50,6 +55,8 @@ def report_csv(data: ReportData) -> bytes:
         "period_kind": period.kind,
         "period_start": period.start.isoformat(),
         "period_end": period.end.isoformat(),
+        "provisional": int(data.is_provisional),
+        "pending": "",
     }
     scope = data.scope
     scope_id = scope.service_id or scope.department_id or ""
@@ -76,6 +83,7 @@ def report_csv(data: ReportData) -> bytes:
                 "change": _plain(row.change, unit),
                 "status": row.status,
                 "note": gettext("fewer than 5") if row.is_withheld else "",
+                "pending": "" if row.pending is None else row.pending,
             }
         )
     on_time_name = gettext("Requests completed on time")

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from standards.periods import PeriodKind
+from standards.periods import Period, PeriodKind, period_is_provisional
 
 
 class ScopeKind(models.TextChoices):
@@ -195,6 +195,14 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.start_on:%Y-%m-%d}…{self.end_on:%Y-%m-%d} {self.scope_key}"
+
+    @property
+    def is_provisional(self) -> bool:
+        """Return whether the period had not ended when the report was made (its
+        figures are as of `started_at`; one not made yet would be made now)."""
+        made_on = timezone.localdate(self.started_at or timezone.now())
+        period = Period(self.period_kind, self.start_on, self.end_on)
+        return period_is_provisional(period, as_of=made_on)
 
 
 class ManagementComment(models.Model):

@@ -92,6 +92,12 @@ class Period:
         }
 
 
+def period_is_provisional(period: Period, *, as_of: date) -> bool:
+    """Return whether a report made on `as_of` over `period` is provisional: the
+    period had not ended (its last day is `as_of` or later)."""
+    return period.end >= as_of
+
+
 def period_for(*, kind: str, year: int, number: int = 1) -> Period:
     """Return month/quarter/half `number` of `year` (or the whole year)."""
     months = MONTHS_IN[PeriodKind(kind)]

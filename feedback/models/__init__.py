@@ -4,6 +4,7 @@ from feedback.models.complaints import (
     Complaint,
     ComplaintAccess,
     ComplaintAttachment,
+    ComplaintExtension,
     ComplaintKind,
     ComplaintMessage,
 )
@@ -19,6 +20,7 @@ __all__ = [
     "Complaint",
     "ComplaintAccess",
     "ComplaintAttachment",
+    "ComplaintExtension",
     "ComplaintKind",
     "ComplaintMessage",
     "FollowUpItem",

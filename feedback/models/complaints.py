@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from feedback.workflow import ComplaintStatus
+from feedback.workflow import ComplaintStatus, NotExaminedReason
 from requests_app.fields import EncryptedBinaryField, EncryptedTextField
 
 
@@ -20,7 +20,11 @@ class ComplaintKind(models.Model):
 
     Defaults follow АПК arts. 111-123: acknowledgement within 7 days, a decision within
     2 months for proposals and signals; anonymous proposals and signals are not
-    processed (art. 111(4)), so `is_contact_required` is on for them.
+    processed (art. 111(4)), so `is_contact_required` is on for them. A proposal's
+    term may be extended up to 6 months (art. 118: `extend_to_months`); a signal
+    about facts more than 2 years old is not examined (art. 111(4):
+    `facts_within_years`). The citations shown to people come from
+    `requests_app.legal`.
     """
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
@@ -41,6 +45,21 @@ class ComplaintKind(models.Model):
         help_text=_("Leave 0 to use the term in days instead."),
     )
     decide_days = models.PositiveSmallIntegerField(_("decide within (days)"), default=0)
+    extend_to_months = models.PositiveSmallIntegerField(
+        _("may be extended up to (months from filing)"),
+        default=0,
+        help_text=_(
+            "0: the decision term cannot be extended. Proposals: 6, with a reason, "
+            "and the proposer is told."
+        ),
+    )
+    facts_within_years = models.PositiveSmallIntegerField(
+        _("facts older than this are not examined (years)"),
+        default=0,
+        help_text=_(
+            "0: no limit. Signals: 2. The form then requires the date of the facts."
+        ),
+    )
     is_active = models.BooleanField(_("offered on the form"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -98,6 +117,15 @@ class Complaint(models.Model):
         related_name="+",
     )
     body = EncryptedTextField(_("text"))
+    # When the facts happened, as the filer says; it decides whether a signal may be
+    # examined at all (`ComplaintKind.facts_within_years`).
+    facts_on = models.DateField(_("facts happened on"), null=True, blank=True)
+    not_examined_because = models.CharField(
+        _("not examined because"),
+        max_length=20,
+        choices=NotExaminedReason.choices,
+        blank=True,
+    )
     contact_name = EncryptedTextField(_("name"), blank=True)
     contact_email = EncryptedTextField(_("e-mail"), blank=True)
     contact_phone = EncryptedTextField(_("phone"), blank=True)
@@ -140,6 +168,38 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.kind_id}"
+
+
+class ComplaintExtension(models.Model):
+    """A decision term moved later, with its reason; the filer was told at once."""
+
+    complaint = models.ForeignKey(
+        Complaint, on_delete=models.CASCADE, related_name="extensions"
+    )
+    old_due_on = models.DateField(_("due date before"))
+    new_due_on = models.DateField(_("new due date"))
+    reason = EncryptedTextField(_("reason"))
+    extended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("extended by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("extension of a complaint's term")
+        verbose_name_plural = _("extensions of complaints' terms")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(new_due_on__gt=models.F("old_due_on")),
+                name="complaint_extension_moves_later",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}: {self.old_due_on} -> {self.new_due_on}"
 
 
 class ComplaintMessage(models.Model):

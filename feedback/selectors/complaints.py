@@ -11,6 +11,7 @@ Confidentiality is decided here and nowhere else:
 """
 
 from django.db.models import QuerySet
+from django.utils.module_loading import import_string
 
 from feedback.codes import receipt_hash
 from feedback.models import (
@@ -73,7 +74,15 @@ def complaint_actions_for(
         permission: holds_permission(viewer, permission)
         for permission in {action.permission for action in actions}
     }
-    return [action for action in actions if held[action.permission]]
+    return [
+        action
+        for action in actions
+        if held[action.permission]
+        and (
+            not action.applies_to
+            or import_string(action.applies_to)(complaint=complaint)
+        )
+    ]
 
 
 def complaint_officers_for(*, complaint: Complaint) -> list[User]:

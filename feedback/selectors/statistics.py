@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from feedback.dimensions import DIMENSION_CODES
@@ -23,6 +23,7 @@ from feedback.models import (
     SurveyResponse,
 )
 from feedback.workflow import SuggestionStatus
+from requests_app.selectors.statistics import OnTimeState, timeliness_filters
 
 # The codes of the complaint kinds counted on their own (`ComplaintKind.code`).
 COMPLAINT_KIND = "complaint"
@@ -38,14 +39,23 @@ class KindCount:
 
 @dataclass(frozen=True)
 class ComplaintFigures:
-    """Cases received in a period (all kinds), and how their terms were kept."""
+    """Cases received in a period (all kinds), and how their terms were kept.
+
+    In time, late and pending as of the day the figures are made
+    (`requests_app.selectors.statistics.on_time_state`): a case not yet acknowledged
+    or answered whose term has not ended is pending, neither in time nor late.
+    """
 
     received: int  # complaints, signals and proposals
     complaints: int  # of the kind "complaint"
     signals: int  # of the kind "signal"
     acknowledged_in_time: int  # on or before the acknowledgement due date
+    acknowledged_late: int  # after it, or not yet and the due date has passed
+    acknowledged_pending: int  # not yet, still within the term
     decided: int  # answered
     decided_in_time: int  # answered on or before the decision due date
+    decided_late: int  # answered after it, or not yet and the due date has passed
+    decided_pending: int  # not answered yet, still within the term
     by_kind: tuple[KindCount, ...]  # every kind, in the kinds' order
 
     @property
@@ -88,22 +98,35 @@ def _period(start: date, end: date, field: str) -> Q:
 
 
 def complaint_figures(
-    *, start: date, end: date, department_id: int | None
+    *,
+    start: date,
+    end: date,
+    department_id: int | None,
+    as_of: date | None = None,
 ) -> ComplaintFigures:
-    """Return the figures of cases received from `start` to `end` (inclusive).
+    """Return the figures of cases received from `start` to `end` (inclusive), their
+    terms judged as of `as_of` (the day the report is made; today when not given).
 
     `department_id` limits them to complaints about requests of that department.
     """
+    if as_of is None:
+        as_of = timezone.localdate()
     complaints = Complaint.objects.filter(_period(start, end, "received_on"))
     if department_id is not None:
         complaints = complaints.filter(department_id=department_id)
+    acknowledged = timeliness_filters(
+        due="acknowledge_due_on", done="acknowledged_on", as_of=as_of
+    )
+    decided = timeliness_filters(due="decide_due_on", done="decided_on", as_of=as_of)
     totals = complaints.aggregate(
         received=Count("pk"),
-        acknowledged_in_time=Count(
-            "pk", filter=Q(acknowledged_on__lte=F("acknowledge_due_on"))
-        ),
-        decided=Count("pk", filter=Q(decided_on__isnull=False)),
-        decided_in_time=Count("pk", filter=Q(decided_on__lte=F("decide_due_on"))),
+        acknowledged_in_time=Count("pk", filter=acknowledged[OnTimeState.ON_TIME]),
+        acknowledged_late=Count("pk", filter=acknowledged[OnTimeState.LATE]),
+        acknowledged_pending=Count("pk", filter=acknowledged[OnTimeState.PENDING]),
+        decided=Count("pk", filter=Q(decided_on__isnull=False, decided_on__lte=as_of)),
+        decided_in_time=Count("pk", filter=decided[OnTimeState.ON_TIME]),
+        decided_late=Count("pk", filter=decided[OnTimeState.LATE]),
+        decided_pending=Count("pk", filter=decided[OnTimeState.PENDING]),
     )
     counts = dict(
         complaints.values_list("kind_id")
@@ -127,7 +150,7 @@ def complaint_counts_recent(*, days: int = 365) -> ComplaintFigures:
     """Return the figures of the last `days` days (the managers' counts page)."""
     today = timezone.localdate()
     return complaint_figures(
-        start=today - timedelta(days=days), end=today, department_id=None
+        start=today - timedelta(days=days), end=today, department_id=None, as_of=today
     )
 
 

@@ -9,6 +9,7 @@ from feedback.services.complaints import (
     complaint_add_info,
     complaint_close,
     complaint_decide,
+    complaint_extend,
     complaint_open_for,
     complaint_request_info,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "complaint_add_info",
     "complaint_close",
     "complaint_decide",
+    "complaint_extend",
     "complaint_file",
     "complaint_open_for",
     "complaint_proof_take",

@@ -6,6 +6,7 @@ Only `_transition` assigns a complaint's status, and only as the table in
 """
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -13,9 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from feedback.errors import FeedbackError
-from feedback.models import Complaint, ComplaintAccess, ComplaintMessage
+from feedback.models import (
+    Complaint,
+    ComplaintAccess,
+    ComplaintExtension,
+    ComplaintMessage,
+)
 from feedback.selectors.complaints import complaint_get_for
 from feedback.selectors.roles import holds_permission
+from feedback.selectors.terms import complaint_extension_limit
 from feedback.services.filing import complaint_attachments_add
 from feedback.services.notify import filer_notify, officers_notify
 from feedback.workflow import (
@@ -25,6 +32,8 @@ from feedback.workflow import (
     complaint_can_transition,
     complaint_is_open,
 )
+from requests_app.explain import format_day
+from requests_app.legal import PROPOSAL_TERM
 from requests_app.models import User
 from requests_app.services import audit_record
 
@@ -57,8 +66,9 @@ def _officer_act(complaint: Complaint, by: User, action_code: str) -> Complaint:
         raise FeedbackError(gettext("You cannot act on this case."), code="forbidden")
     locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
     if not action.allows(locked.status):
-        raise _not_allowed(locked.status, action.target)
-    _transition(locked, action.target)
+        raise _not_allowed(locked.status, action.target or locked.status)
+    if action.target is not None:
+        _transition(locked, action.target)
     return locked
 
 
@@ -132,6 +142,81 @@ def complaint_decide(*, complaint: Complaint, by: User, answer: str) -> Complain
         template="feedback/email/complaint_decided",
         answer=complaint.answer,
         dedupe_key=f"feedback:complaint:{complaint.pk}:decided",
+    )
+    return complaint
+
+
+@transaction.atomic
+def complaint_extend(
+    *, complaint: Complaint, by: User, reason: str, due_on: date | None = None
+) -> Complaint:
+    """Extend a proposal's decision term to `due_on` (default: the limit), with a
+    reason; the proposer is told at once.
+
+    Only kinds that allow it, only before the current term ends, and never past the
+    limit counted from filing (6 months for proposals, across all extensions).
+    """
+    complaint = _officer_act(complaint, by, "extend")
+    limit = complaint_extension_limit(complaint=complaint)
+    if limit is None:
+        raise FeedbackError(
+            gettext("The term of this kind of case (%(kind)s) cannot be extended.")
+            % {"kind": complaint.kind.name.lower()},
+            code="not_extendable",
+        )
+    current = complaint.decide_due_on
+    if timezone.localdate() > current:
+        raise FeedbackError(
+            gettext(
+                "The term ended on %(due)s: it can be extended only before it ends."
+            )
+            % {"due": format_day(current)},
+            code="term_ended",
+        )
+    new_due_on = due_on or limit
+    if new_due_on > limit:
+        raise FeedbackError(
+            gettext(
+                "The term can be extended to %(limit)s at the latest: %(months)s "
+                "months from filing in total (%(source)s)."
+            )
+            % {
+                "limit": format_day(limit),
+                "months": complaint.kind.extend_to_months,
+                "source": PROPOSAL_TERM,
+            },
+            code="beyond_limit",
+        )
+    if new_due_on <= current:
+        raise FeedbackError(
+            gettext("The new date must be after the current due date, %(due)s.")
+            % {"due": format_day(current)},
+            code="not_later",
+        )
+    if not reason.strip():
+        raise FeedbackError(gettext("Give the reason."), code="no_reason")
+    extension = ComplaintExtension.objects.create(
+        complaint=complaint,
+        old_due_on=current,
+        new_due_on=new_due_on,
+        reason=reason.strip(),
+        extended_by=by,
+    )
+    complaint.decide_due_on = new_due_on
+    complaint.save(update_fields=["decide_due_on"])
+    audit_record(
+        actor=by,
+        action="complaint.extended",
+        target=complaint,
+        details={"from": current.isoformat(), "to": new_due_on.isoformat()},
+    )
+    filer_notify(
+        complaint=complaint,
+        kind="complaint_extended",
+        template="feedback/email/complaint_extended",
+        extension=extension,
+        source=PROPOSAL_TERM,
+        dedupe_key=f"feedback:complaint:{complaint.pk}:extended:{extension.pk}",
     )
     return complaint
 

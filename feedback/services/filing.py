@@ -13,8 +13,15 @@ from feedback.codes import receipt_code_new, receipt_hash
 from feedback.errors import FeedbackError
 from feedback.links import follow_up_url
 from feedback.models import Complaint, ComplaintAttachment, ComplaintKind
-from feedback.selectors.terms import complaint_terms, complaint_terms_explained
+from feedback.selectors.terms import (
+    complaint_facts_too_old,
+    complaint_not_examined_explained,
+    complaint_terms,
+    complaint_terms_explained,
+)
 from feedback.services.notify import filer_notify, officers_notify
+from feedback.workflow import ComplaintStatus, NotExaminedReason
+from requests_app.legal import NOT_EXAMINED
 from requests_app.models import CitizenRequest
 from requests_app.pdf import render_pdf
 from requests_app.services import audit_record
@@ -22,14 +29,14 @@ from requests_app.uploads import download_name
 
 
 def _proof_pdf(*, complaint: Complaint, code: str) -> bytes:
-    terms = complaint_terms_explained(complaint=complaint)
     with translation.override(complaint.language):
         return render_pdf(
             "feedback/pdf/complaint_proof.html",
             {
                 "complaint": complaint,
                 "code": code,
-                "terms": terms,
+                "terms": complaint_terms_explained(complaint=complaint),
+                "not_examined": complaint_not_examined_explained(complaint=complaint),
                 "follow_up_url": follow_up_url(complaint.language),
                 "attachment_names": [a.name for a in complaint.attachments.all()],
             },
@@ -68,6 +75,7 @@ def complaint_file(
     language: str = "bg",
     files: Iterable[tuple[UploadedFile, str]] = (),
     received_on: date | None = None,
+    facts_on: date | None = None,
 ) -> tuple[Complaint, str]:
     """File a complaint, signal or proposal; return it with its receipt code.
 
@@ -75,6 +83,11 @@ def complaint_file(
     is kept encrypted for one download and e-mailed when an address was given.
     Raise FeedbackError when the kind needs contact details that are missing or the
     registry number is unknown.
+
+    A filing about facts older than its kind allows (a signal: two years) is recorded
+    but not examined: it is closed at once with the reason, and the proof, the
+    receipt e-mail and the follow-up page say why. The form requires `facts_on` for
+    such kinds; without it (a filing by post typed in later) the case is examined.
     """
     contact = {
         "contact_name": contact_name.strip(),
@@ -90,11 +103,10 @@ def complaint_file(
     ):
         raise FeedbackError(
             gettext(
-                "%(kind)s: anonymous submissions are not processed (Administrative "
-                "Procedure Code, art. 111(4)). Give your name and an e-mail or postal "
-                "address."
+                "%(kind)s: anonymous submissions are not processed (%(source)s). "
+                "Give your name and an e-mail or postal address."
             )
-            % {"kind": kind.name},
+            % {"kind": kind.name, "source": NOT_EXAMINED},
             code="contact_required",
         )
     citizen_request = None
@@ -114,6 +126,20 @@ def complaint_file(
     received_on = received_on or timezone.localdate()
     acknowledge, decide = complaint_terms(kind=kind, received_on=received_on)
     code = receipt_code_new()
+    not_examined = complaint_facts_too_old(
+        kind=kind, facts_on=facts_on, received_on=received_on
+    )
+    if not_examined:
+        # Recorded, closed and told at once: the filing itself is the notice, so
+        # the acknowledgement is on the day of filing and no term runs.
+        outcome: dict[str, object] = {
+            "status": ComplaintStatus.NOT_EXAMINED,
+            "not_examined_because": NotExaminedReason.FACTS_TOO_OLD,
+            "acknowledged_on": received_on,
+            "closed_at": timezone.now(),
+        }
+    else:
+        outcome = {}
     complaint = Complaint.objects.create(
         kind=kind,
         request=citizen_request,
@@ -125,6 +151,8 @@ def complaint_file(
         received_on=received_on,
         acknowledge_due_on=acknowledge.due_on,
         decide_due_on=decide.due_on,
+        facts_on=facts_on,
+        **outcome,
         **contact,
     )
     complaint_attachments_add(complaint=complaint, files=files)
@@ -135,7 +163,7 @@ def complaint_file(
         actor=None,
         action="complaint.filed",
         target=complaint,
-        details={"kind": kind.code},
+        details={"kind": kind.code, "is_examined": not not_examined},
     )
     filer_notify(
         complaint=complaint,
@@ -145,6 +173,7 @@ def complaint_file(
         attachment=(f"proof-of-filing-{complaint.pk}.pdf", pdf, "application/pdf"),
         acknowledge_due_on=complaint.acknowledge_due_on,
         decide_due_on=complaint.decide_due_on,
+        not_examined=complaint_not_examined_explained(complaint=complaint),
     )
     officers_notify(
         complaint=complaint,

@@ -20,6 +20,7 @@ from django.utils import timezone
 from feedback.models import (
     Complaint,
     ComplaintAttachment,
+    ComplaintExtension,
     ComplaintMessage,
     FollowUpItem,
     Suggestion,
@@ -72,6 +73,7 @@ def complaint_anonymise(*, complaint: Complaint) -> Complaint | None:
         locked.anonymised_at = timezone.now()
         locked.save(update_fields=[*texts, "proof_pdf", "anonymised_at"])
         ComplaintMessage.objects.filter(complaint=locked).update(text="")
+        ComplaintExtension.objects.filter(complaint=locked).update(reason="")
         files = ComplaintAttachment.objects.filter(complaint=locked).delete()[0]
         notices = notices_erase(
             notices=Notice.objects.filter(

@@ -1,4 +1,5 @@
-"""Satisfaction surveys: the invitation after a closed request and the answers."""
+"""Satisfaction surveys: the invitation after a closed or rejected request and the
+answers."""
 
 import secrets
 from collections.abc import Mapping
@@ -18,7 +19,7 @@ from feedback.services.followups import follow_up_if_unhappy
 from requests_app.models import CitizenRequest, Service
 from requests_app.services import notice_create
 from requests_app.tokens import token_hash
-from requests_app.workflow import Status
+from requests_app.workflow import TERMINAL_STATUSES
 
 SURVEY_LINK_DAYS = 30
 SCORES = range(1, 6)
@@ -35,12 +36,17 @@ TEXT_FIELDS = frozenset({"comment", "contact_email", "resolved"})
 
 @transaction.atomic
 def survey_invite(*, citizen_request: CitizenRequest) -> SurveyInvitation | None:
-    """Invite the citizen of a closed request to the survey, once, by e-mail.
+    """Invite the citizen of a closed or rejected request to the survey, once, by
+    e-mail: a rejection is asked about too, so that satisfaction is not measured on
+    successes only.
 
-    Return None when the request is not closed, has no e-mail address, or was
+    Return None when the request is still open, has no e-mail address, or was
     invited already.
     """
-    if citizen_request.status != Status.CLOSED or not citizen_request.citizen_email:
+    if (
+        citizen_request.status not in TERMINAL_STATUSES
+        or not citizen_request.citizen_email
+    ):
         return None
     if SurveyInvitation.objects.filter(request=citizen_request).exists():
         return None

@@ -31,7 +31,10 @@ from feedback.selectors.complaints import (
 )
 from feedback.selectors.roles import can_view_feedback_counts, is_complaint_officer
 from feedback.selectors.statistics import complaint_counts_recent
-from feedback.selectors.terms import complaint_terms_explained
+from feedback.selectors.terms import (
+    complaint_not_examined_explained,
+    complaint_terms_explained,
+)
 from feedback.services.complaints import complaint_open_for
 from feedback.workflow import COMPLAINT_ACTIONS, ComplaintAction
 from requests_app.two_factor import staff_viewer
@@ -79,6 +82,7 @@ def _detail_context(
     return {
         "complaint": complaint,
         "terms": complaint_terms_explained(complaint=complaint),
+        "not_examined": complaint_not_examined_explained(complaint=complaint),
         "exchange": complaint_public_messages(complaint=complaint),
         "attachments": complaint_attachments(complaint=complaint),
         "accesses": complaint_access_log(viewer=request.user, complaint=complaint),

@@ -18,11 +18,15 @@ from feedback.selectors.complaints import (
     complaint_proof_waiting,
     complaint_public_messages,
 )
-from feedback.selectors.terms import complaint_terms_explained
+from feedback.selectors.terms import (
+    complaint_not_examined_explained,
+    complaint_terms_explained,
+)
 from feedback.services.complaints import complaint_add_info
 from feedback.services.filing import complaint_file, complaint_proof_take
 from feedback.views.shared import page_language
 from feedback.workflow import complaint_is_open
+from requests_app.legal import NOT_EXAMINED
 from requests_app.throttles import (
     COMPLAINT_FILING,
     COMPLAINT_FOLLOW_UP,
@@ -56,6 +60,7 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
                 registry_number=data["registry_number"],
                 language=page_language(),
                 files=form.files_checked,
+                facts_on=data["facts_on"],
             )
         except FeedbackError as error:
             field = "registry_number" if error.code == "unknown_request" else None
@@ -67,6 +72,7 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "contact_kinds": [k for k in kinds if k.is_contact_required],
+        "not_examined_source": NOT_EXAMINED,
     }
     return render(request, "feedback/complaint_create.html", context)
 
@@ -81,9 +87,12 @@ def complaint_filed(request: HttpRequest) -> HttpResponse:
         return redirect("feedback:complaint-follow-up")
     code = filed.pop("code", None)
     request.session[SESSION_FILED] = filed  # the code is shown once, never again
+    complaint = complaint_for_filer(pk=filed["pk"])
     context = {
         "code": code,
         "has_proof": complaint_proof_waiting(complaint_id=filed["pk"]),
+        "not_examined": complaint
+        and complaint_not_examined_explained(complaint=complaint),
     }
     return render(request, "feedback/complaint_filed.html", context)
 
@@ -156,6 +165,7 @@ def complaint_case(request: HttpRequest) -> HttpResponse:
     context = {
         "complaint": complaint,
         "terms": complaint_terms_explained(complaint=complaint),
+        "not_examined": complaint_not_examined_explained(complaint=complaint),
         "exchange": complaint_public_messages(complaint=complaint),
         "form": form,
         "can_add": can_add,

@@ -1027,6 +1027,40 @@ SERVICES = [
         "term_working_days": False,
         "is_by_post": False,
     },
+    # --- Достъп до обществена информация -----------------------------------------
+    {
+        "code": "public-information",
+        "department": "grao",
+        "name_bg": "Предоставяне на достъп до обществена информация",
+        "name_en": "Access to public information",
+        "summary_bg": "Достъп до информация, създадена или съхранявана от "
+        "общинската администрация: документи, данни, решения.",
+        "summary_en": "Access to information the municipal administration creates "
+        "or keeps: documents, data, decisions.",
+        "eligibility_bg": "Всеки гражданин или юридическо лице.",
+        "eligibility_en": "Anyone, a person or an organisation.",
+        "documents_bg": "Заявление с описание на исканата информация и "
+        "предпочитаната форма на достъп",
+        "documents_en": "A request describing the information sought and the "
+        "preferred form of access",
+        "legal_basis_bg": "Закон за достъп до обществена информация, чл. 24–29 "
+        "(срок по чл. 28, ал. 1; уточняване по чл. 29)",
+        "legal_basis_en": "Access to Public Information Act, arts. 24–29 (term: "
+        "art. 28(1); clarification: art. 29)",
+        "keywords_bg": "обществена информация ЗДОИ достъп документи",
+        "keywords_en": "public information freedom of information access documents",
+        "fee": FREE,
+        "fee_note_bg": "Заплащат се само разходите по предоставянето (носител, "
+        "копия), по тарифа на министъра на финансите.",
+        "fee_note_en": "Only the costs of providing it (copies, media) are paid, "
+        "at the Minister of Finance's rates.",
+        "term_days": 14,
+        "term_working_days": False,
+        "is_by_post": True,
+        # ЗДОИ art. 29(1): an unclear request is clarified and the full term runs
+        # again from the clarification.
+        "suspension_rule": "restart",
+    },
 ]
 
 # Clearly marked as demo data: staff declare the real ones in the admin.

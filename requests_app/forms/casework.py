@@ -7,6 +7,7 @@ keyword arguments of its service with `service_arguments()`.
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,7 @@ from requests_app.selectors.case import (
     referral_departments_for,
     referral_people_for,
 )
+from requests_app.services.casework.extension import extension_latest_for
 
 
 class ActionForm(forms.Form):
@@ -156,6 +158,13 @@ class RejectForm(TextActionForm):
     argument = "reason"
 
 
+class LeaveUnexaminedForm(ActionForm):
+    """No input: the letter to the citizen says why, with its legal basis."""
+
+    submit = _("Close as not examined")
+    css_class = "btn-outline-danger"
+
+
 class ExtendForm(ActionForm):
     submit = _("Extend the term")
     css_class = "btn-outline-primary"
@@ -180,6 +189,8 @@ class ExtendForm(ActionForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reason"].queryset = ExtensionReason.objects.filter(is_active=True)
-        self.fields["new_due_on"].help_text = _(
-            "At most %(days)s days after the current due date."
-        ) % {"days": self.citizen_request.service.max_extension_days}
+        # The service's maximum counts from the original due date, across extensions.
+        latest = extension_latest_for(citizen_request=self.citizen_request)
+        self.fields["new_due_on"].help_text = _("At most until %(date)s.") % {
+            "date": date_format(latest, "DATE_FORMAT")
+        }

@@ -21,6 +21,8 @@ class EventKind(models.TextChoices):
     SUSPENSION = "suspension", _("Term suspended")
     RESUMPTION = "resumption", _("Term resumed")
     EXTENSION = "extension", _("Term extended")
+    TERM_RESTARTED = "term_restarted", _("Term restarted")
+    CALENDAR_MOVE = "calendar_move", _("Due date moved by the work calendar")
     ATTACHMENT = "attachment", _("Document added")
 
 

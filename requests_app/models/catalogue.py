@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from requests_app.dates import DateLimit
+from requests_app.legal import UNCLARIFIED, LegalSource
 
 
 class Department(models.Model):
@@ -24,6 +25,24 @@ class Department(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SuspensionRule(models.TextChoices):
+    """What asking the citizen for something does to the term: set by the law."""
+
+    PAUSE = "pause", _("Pause: the term stops and goes on from where it stood")
+    # Access to Public Information Act (ЗДОИ) art. 29(1): the term of art. 28(1) runs
+    # from the day the applicant clarifies the request.
+    RESTART = "restart", _("Restart: the full term runs again from the answer")
+
+
+# The legal basis shown to the citizen when a request is left without consideration
+# for want of an answer (`requests_app.legal`). The general pause has no single article
+# (it depends on the law of each service), so none is shown for it.
+UNANSWERED_LEGAL_BASIS: dict[str, LegalSource | None] = {
+    SuspensionRule.PAUSE: None,
+    SuspensionRule.RESTART: UNCLARIFIED,
+}
 
 
 class Service(models.Model):
@@ -53,6 +72,18 @@ class Service(models.Model):
     max_extension_days = models.PositiveIntegerField(
         _("longest allowed extension (days)"), default=0
     )
+    suspension_rule = models.CharField(
+        _("when the citizen is asked for something"),
+        max_length=10,
+        choices=SuspensionRule.choices,
+        default=SuspensionRule.PAUSE,
+        help_text=_(
+            "Pause: the term stops while the citizen is asked for missing documents "
+            "and goes on when they answer (the general rule). Restart: the full term "
+            "runs again from the day the answer arrives, e.g. for access to public "
+            "information (Access to Public Information Act, art. 29(1))."
+        ),
+    )
     is_online = models.BooleanField(_("can be filed online"), default=True)
     is_at_desk = models.BooleanField(_("can be filed at the desk"), default=True)
     is_by_post = models.BooleanField(_("can be filed by post"), default=False)
@@ -62,6 +93,12 @@ class Service(models.Model):
         verbose_name = _("service")
         verbose_name_plural = _("services")
         ordering = ["department__order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(suspension_rule__in=SuspensionRule.values),
+                name="service_suspension_rule_known",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"

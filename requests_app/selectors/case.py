@@ -7,11 +7,23 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from requests_app.deadlines import DueDate, Term
+from requests_app.deadlines import (
+    CalendarChange,
+    DayState,
+    DueDate,
+    Term,
+    extension_is_late,
+)
+from requests_app.explain import (
+    ExtensionFacts,
+    explain_calendar_move,
+    extension_lines,
+)
 from requests_app.models import (
     CitizenRequest,
     Department,
     EventKind,
+    Extension,
     Notice,
     RequestEvent,
     User,
@@ -41,7 +53,9 @@ class CaseActions:
         return [action for action in ACTIONS if action in self.allowed]
 
 
-def case_actions_for(*, viewer: Viewer, citizen_request: CitizenRequest) -> CaseActions:
+def case_actions_for(
+    *, viewer: Viewer, citizen_request: CitizenRequest, today: date | None = None
+) -> CaseActions:
     """Return the actions open to the viewer, from the action registry and their role.
 
     A clerk acts on the cases assigned to them; senior experts and department heads on
@@ -57,6 +71,10 @@ def case_actions_for(*, viewer: Viewer, citizen_request: CitizenRequest) -> Case
         "handles_any_case": viewer.has_perm("requests_app.handle_any_case"),
     }
     extendable = citizen_request.service.max_extension_days > 0
+    overdue = extension_is_late(
+        due_on=citizen_request.due_on, made_on=today or timezone.localdate()
+    )
+    head_here = overdue and heads_department_of(viewer, citizen_request)
     return CaseActions(
         allowed=frozenset(
             action
@@ -64,7 +82,16 @@ def case_actions_for(*, viewer: Viewer, citizen_request: CitizenRequest) -> Case
             if rule.allows_status(citizen_request.status)
             and who_may(rule.who, **position)
             and (extendable or not rule.needs_extension_term)
+            and (not overdue or not rule.late_needs_head or head_here)
         )
+    )
+
+
+def heads_department_of(user: User, citizen_request: CitizenRequest) -> bool:
+    """Return whether `user` is the head of the department the request is with."""
+    return (
+        user.groups.filter(name=Role.HEAD).exists()
+        and user.departments.filter(pk=citizen_request.department_id).exists()
     )
 
 
@@ -143,7 +170,7 @@ def _event_details(event: RequestEvent) -> list[str]:
             % {"old": _day(data["old_due_on"]), "new": _day(data["new_due_on"])}
         )
     if data.get("is_late"):
-        details.append(gettext("Made on or after the due date: counted as late."))
+        details.append(gettext("Made after the due date: counted as late."))
     if data.get("reason"):
         details.append(gettext("Reason: %(reason)s") % {"reason": data["reason"]})
     if data.get("to_name"):
@@ -244,13 +271,74 @@ class DueMove:
     old_due_on: date
     new_due_on: date
     text: str
+    # For an extension: both dates, the reason, the limit, and whether it was late;
+    # for a move by the work calendar: which day was declared, in a sentence.
+    lines: list[str] = field(default_factory=list)
+
+
+def _extension_lines(data: dict, extension: Extension | None) -> list[str]:
+    """Return an extension in sentences, from what its event recorded."""
+    if extension is None or "max_extension_days" not in data:
+        return []  # recorded before the limit was kept with the event
+    return extension_lines(
+        ExtensionFacts(
+            old_due_on=extension.old_due_on,
+            new_due_on=extension.new_due_on,
+            reason=extension.reason.name,
+            original_due_on=date.fromisoformat(data["original_due_on"]),
+            max_days=data["max_extension_days"],
+            latest_on=date.fromisoformat(data["latest_on"]),
+            is_late=extension.is_late,
+        )
+    )
+
+
+def _calendar_move_lines(event: RequestEvent) -> list[str]:
+    """Return a move by the work calendar in a sentence, in the active language."""
+    data = event.data
+    if event.kind != EventKind.CALENDAR_MOVE or "day" not in data:
+        return []
+    change = CalendarChange(
+        day=date.fromisoformat(data["day"]),
+        before=DayState(data["before"]),
+        after=DayState(data["after"]),
+    )
+    return [
+        explain_calendar_move(
+            change=change,
+            old_due_on=date.fromisoformat(data["old_due_on"]),
+            new_due_on=date.fromisoformat(data["new_due_on"]),
+        )
+    ]
+
+
+def _move_lines(event: RequestEvent, extensions: dict[int, Extension]) -> list[str]:
+    """Return the sentences that explain one move of the due date."""
+    if event.kind == EventKind.EXTENSION and "extension" in event.data:
+        return _extension_lines(event.data, extensions.get(event.data["extension"]))
+    if event.kind == EventKind.CALENDAR_MOVE:
+        return _calendar_move_lines(event)
+    # A pause or a restart: its public timeline text already says it in words.
+    return [line for line in event.text.splitlines() if line.strip()]
 
 
 def case_due_moves(*, citizen_request: CitizenRequest) -> list[DueMove]:
-    """Return the moves of the due date (resumptions, extensions), oldest first."""
+    """Return the moves of the due date (pauses, restarts, extensions, the calendar).
+
+    Each move carries the sentences that explain it to the citizen (`lines`).
+    """
     events = citizen_request.events.filter(
-        kind__in=[EventKind.RESUMPTION, EventKind.EXTENSION]
+        kind__in=[
+            EventKind.RESUMPTION,
+            EventKind.TERM_RESTARTED,
+            EventKind.EXTENSION,
+            EventKind.CALENDAR_MOVE,
+        ]
     ).order_by("created_at", "pk")
+    extensions = {
+        extension.pk: extension
+        for extension in citizen_request.extensions.select_related("reason")
+    }
     return [
         DueMove(
             at=event.created_at,
@@ -258,6 +346,7 @@ def case_due_moves(*, citizen_request: CitizenRequest) -> list[DueMove]:
             old_due_on=date.fromisoformat(event.data["old_due_on"]),
             new_due_on=date.fromisoformat(event.data["new_due_on"]),
             text=event.text,
+            lines=_move_lines(event, extensions),
         )
         for event in events
         if "old_due_on" in event.data and "new_due_on" in event.data

@@ -6,16 +6,23 @@ Python never loops over requests. All functions are reads; `standards` calls the
 Definitions (the report's methodology repeats them):
 - completed in a period: the request was closed (delivered) or rejected on a day of the
   period (its `closed_at`, in the municipality's time zone);
-- on time: completed on or before its due date (`due_on`, which already includes any
-  extension and suspension);
+- on time, late or pending (`on_time_state`), as of a day (the day the report is made):
+  on time when completed on or before its due date (`due_on`, which already includes
+  any extension and suspension); late when completed after it, or not completed and the
+  due date has passed; pending while not completed and still within its term. A pending
+  case is left out of the on-time share until its term ends or it is completed;
+- the period a request's timeliness counts in: the day it was completed when on time,
+  else the day its term ended (its due date), so each request counts once, in the
+  period its outcome was settled.
 - handling time: working days after the received date up to and including the day it was
   completed, counted with the same work calendar as the due dates.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 
-from django.db.models import Count, DateField, F, Q, QuerySet
+from django.db.models import Case, Count, DateField, F, Q, QuerySet, When
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
@@ -30,19 +37,62 @@ from requests_app.workflow import Status
 COMPLETED = (Status.CLOSED, Status.REJECTED)
 
 
+class OnTimeState(StrEnum):
+    ON_TIME = "on_time"
+    LATE = "late"
+    PENDING = "pending"  # still within its term: not yet counted either way
+
+
+def on_time_state(*, due_on: date, done_on: date | None, as_of: date) -> OnTimeState:
+    """Return whether a case kept its term, as known on `as_of`.
+
+    `done_on` is the day it was completed (delivered, acknowledged, answered), None
+    while it is not; a completion after `as_of` is not known yet on that day. The
+    term runs to the end of `due_on`, so a case due on `as_of` is still pending.
+    `timeliness_filters` says the same to the database.
+    """
+    if done_on is not None and done_on <= as_of:
+        return OnTimeState.ON_TIME if done_on <= due_on else OnTimeState.LATE
+    return OnTimeState.PENDING if due_on >= as_of else OnTimeState.LATE
+
+
+def timeliness_filters(*, due: str, done: str, as_of: date) -> dict[OnTimeState, Q]:
+    """Return, per state of `on_time_state`, the filter selecting the rows in it.
+
+    `due` and `done` name date fields (or annotations); `done` is null while the
+    case is not completed.
+    """
+    done_known = Q(**{f"{done}__lte": as_of})
+    not_done = Q(**{f"{done}__isnull": True}) | Q(**{f"{done}__gt": as_of})
+    return {
+        OnTimeState.ON_TIME: done_known & Q(**{f"{done}__lte": F(due)}),
+        OnTimeState.LATE: (done_known & Q(**{f"{done}__gt": F(due)}))
+        | (not_done & Q(**{f"{due}__lt": as_of})),
+        OnTimeState.PENDING: not_done & Q(**{f"{due}__gte": as_of}),
+    }
+
+
 @dataclass(frozen=True)
 class CompletionStats:
-    completed: int
-    on_time: int
+    completed: int  # closed or rejected in the period
     delivered: int
     rejected: int
+    # Timeliness of the requests settled in the period (see the module's definitions).
+    on_time: int
+    late: int
+    pending: int  # due in the period, not completed, still within their term
+
+    @property
+    def settled(self) -> int:
+        """Return the requests the on-time share rests on (on time or late)."""
+        return self.on_time + self.late
 
 
 @dataclass(frozen=True)
 class GroupCompletion:
     key: int  # department or service id
     name: str
-    completed: int
+    settled: int  # on time or late
     on_time: int
 
 
@@ -88,47 +138,101 @@ def completed_requests(
     return qs.annotate(closed_on=TruncDate("closed_at", output_field=DateField()))
 
 
-ON_TIME = Q(closed_on__lte=F("due_on"))
+def timeliness_requests(
+    *,
+    start: date,
+    end: date,
+    as_of: date | None = None,
+    department_id: int | None = None,
+    service_id: int | None = None,
+) -> tuple[QuerySet[CitizenRequest], dict[OnTimeState, Q]]:
+    """Return the requests whose timeliness counts in the period, and the filters of
+    their states as of `as_of` (today when not given).
+
+    Annotated with `done_on` (the local day it was closed or rejected, null while
+    open) and `settled_on` (`done_on` when on time, else `due_on`): the period a
+    request counts in.
+    """
+    if as_of is None:
+        as_of = timezone.localdate()
+    low, high = period_bounds(start, end)
+    qs = CitizenRequest.objects.filter(
+        Q(closed_at__gte=low, closed_at__lt=high)
+        | Q(due_on__gte=start, due_on__lte=end)
+    )
+    qs = scoped_requests(qs, department_id, service_id)
+    states = timeliness_filters(due="due_on", done="done_on", as_of=as_of)
+    qs = qs.annotate(
+        done_on=Case(
+            When(
+                status__in=COMPLETED,
+                then=TruncDate("closed_at", output_field=DateField()),
+            ),
+            default=None,
+            output_field=DateField(),
+        )
+    ).annotate(
+        settled_on=Case(
+            When(states[OnTimeState.ON_TIME], then=F("done_on")),
+            default=F("due_on"),
+            output_field=DateField(),
+        )
+    )
+    return qs.filter(settled_on__gte=start, settled_on__lte=end), states
+
+
+def _state_counts(states: dict[OnTimeState, Q]) -> dict[str, Count]:
+    return {str(state): Count("pk", filter=where) for state, where in states.items()}
 
 
 def completion_stats(
     *,
     start: date,
     end: date,
+    as_of: date | None = None,
     department_id: int | None = None,
     service_id: int | None = None,
 ) -> CompletionStats:
-    """Return how many requests were completed in the period, and how many on time."""
-    qs = completed_requests(
-        start=start, end=end, department_id=department_id, service_id=service_id
-    )
-    row = qs.aggregate(
+    """Return how many requests were completed in the period, and how many requests
+    settled in the period were on time or late (and how many are still pending)."""
+    scope = {"department_id": department_id, "service_id": service_id}
+    done = completed_requests(start=start, end=end, **scope).aggregate(
         completed=Count("pk"),
-        on_time=Count("pk", filter=ON_TIME),
         delivered=Count("pk", filter=Q(status=Status.CLOSED)),
         rejected=Count("pk", filter=Q(status=Status.REJECTED)),
     )
-    return CompletionStats(**row)
+    qs, states = timeliness_requests(start=start, end=end, as_of=as_of, **scope)
+    return CompletionStats(**done, **qs.aggregate(**_state_counts(states)))
 
 
 def completion_by_department(
-    *, start: date, end: date, service_id: int | None = None
+    *,
+    start: date,
+    end: date,
+    as_of: date | None = None,
+    service_id: int | None = None,
 ) -> list[GroupCompletion]:
-    """Return completed and on-time counts per department (departments with any)."""
-    qs = completed_requests(start=start, end=end, service_id=service_id)
+    """Return settled (on time or late) and on-time counts per department."""
+    qs, states = timeliness_requests(
+        start=start, end=end, as_of=as_of, service_id=service_id
+    )
     rows = (
         qs.values("department_id", "department__name")
-        .annotate(completed=Count("pk"), on_time=Count("pk", filter=ON_TIME))
+        .annotate(
+            on_time=Count("pk", filter=states[OnTimeState.ON_TIME]),
+            late=Count("pk", filter=states[OnTimeState.LATE]),
+        )
         .order_by("department__order", "department__name")
     )
     return [
         GroupCompletion(
             key=row["department_id"],
             name=row["department__name"],
-            completed=row["completed"],
+            settled=row["on_time"] + row["late"],
             on_time=row["on_time"],
         )
         for row in rows
+        if row["on_time"] + row["late"]
     ]
 
 
@@ -136,17 +240,25 @@ def completion_by_month(
     *,
     start: date,
     end: date,
+    as_of: date | None = None,
     department_id: int | None = None,
     service_id: int | None = None,
 ) -> dict[date, tuple[int, int]]:
-    """Return {first day of month: (completed, on time)} for the months with any."""
-    qs = completed_requests(
-        start=start, end=end, department_id=department_id, service_id=service_id
+    """Return {first day of month: (settled, on time)} for the months with any."""
+    qs, states = timeliness_requests(
+        start=start,
+        end=end,
+        as_of=as_of,
+        department_id=department_id,
+        service_id=service_id,
     )
     rows = (
-        qs.annotate(month=TruncMonth("closed_at", output_field=DateField()))
+        qs.annotate(month=TruncMonth("settled_on", output_field=DateField()))
         .values("month")
-        .annotate(completed=Count("pk"), on_time=Count("pk", filter=ON_TIME))
+        .annotate(
+            on_time=Count("pk", filter=states[OnTimeState.ON_TIME]),
+            late=Count("pk", filter=states[OnTimeState.LATE]),
+        )
         .order_by("month")
     )
     result = {}
@@ -154,7 +266,9 @@ def completion_by_month(
         month = row["month"]
         if isinstance(month, datetime):
             month = month.date()
-        result[month] = (row["completed"], row["on_time"])
+        settled = row["on_time"] + row["late"]
+        if settled:
+            result[month] = (settled, row["on_time"])
     return result
 
 

@@ -5,6 +5,7 @@ from django.db.models import Prefetch, QuerySet
 from requests_app.deadlines import DueDate, Term
 from requests_app.models import Attachment, CitizenRequest, RequestEvent
 from requests_app.selectors.calendar import due_date_for
+from requests_app.selectors.case import DueMove, case_due_moves
 from requests_app.tokens import token_hash
 
 
@@ -62,3 +63,14 @@ def request_due_explained(*, citizen_request: CitizenRequest) -> DueDate | None:
         return None
     term = Term(citizen_request.term_days, citizen_request.term_working_days)
     return due_date_for(received_on=citizen_request.received_on, term=term)
+
+
+def request_due_moves(*, citizen_request: CitizenRequest) -> list[DueMove]:
+    """Return how the citizen's due date moved since filing, each move in words.
+
+    Only what the citizen is told anyway: pauses, restarts, extensions with their
+    reason, and moves by the work calendar.
+    """
+    if citizen_request.due_on == citizen_request.original_due_on:
+        return []  # nothing moved: no queries
+    return case_due_moves(citizen_request=citizen_request)

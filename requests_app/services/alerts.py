@@ -5,8 +5,9 @@ retry, a second beat) sends nothing new: "never twice" is a unique row in the ou
 """
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import transaction
 
 from requests_app.links import page_url
@@ -20,6 +21,7 @@ from requests_app.selectors.alerts import (
 from requests_app.selectors.calendar import work_calendar_for
 from requests_app.selectors.queue import Tier, soon_until, tier_of
 from requests_app.services.outbox import notice_create
+from requests_app.workflow import Status
 
 
 def _is_working_day(today: date) -> bool:
@@ -124,4 +126,55 @@ def overdue_alerts_send(*, today: date) -> int:
                 dedupe_key=f"overdue:{case.pk}:{case.due_on.isoformat()}:{head.pk}",
             )
             sent += notice is not None
+    return sent
+
+
+@transaction.atomic
+def unanswered_alerts_send(*, today: date) -> int:
+    """Put to the clerk each case that waited too long for the citizen's answer.
+
+    Each working morning the person in charge (the department heads, if nobody is)
+    gets the list of their cases waiting longer than `SUSPENSION_ABANDON_DAYS`, to
+    close as not examined with a letter, until they are closed or answered. Return the
+    number of letters written now (0 on a day off or on a second run that day).
+    """
+    if not _is_working_day(today):
+        return 0
+    asked_before = today - timedelta(days=settings.SUSPENSION_ABANDON_DAYS)
+    cases = CitizenRequest.objects.filter(
+        status=Status.WAITING_FOR_CITIZEN, suspended_on__lt=asked_before
+    ).select_related("service", "assigned_to")
+    recipients: dict[int, User] = {}
+    by_user: dict[int, list[CitizenRequest]] = defaultdict(list)
+    for case in cases.order_by("suspended_on", "pk"):
+        if case.assigned_to is not None and case.assigned_to.is_active:
+            people = [case.assigned_to]
+        else:
+            people = list(department_heads_of(department_id=case.department_id))
+        for person in people:
+            recipients[person.pk] = person
+            by_user[person.pk].append(case)
+    sent = 0
+    for user_id, user in recipients.items():
+        notice = notice_create(
+            kind="staff:unanswered",
+            recipient=user.email,
+            language=user.language,
+            template="requests_app/email/staff_unanswered",
+            context={
+                "user": user,
+                "days": settings.SUSPENSION_ABANDON_DAYS,
+                "cases": [
+                    (
+                        case,
+                        page_url(
+                            "requests_app:staff-request", user.language, pk=case.pk
+                        ),
+                    )
+                    for case in by_user[user_id]
+                ],
+            },
+            dedupe_key=f"unanswered:{user_id}:{today.isoformat()}",
+        )
+        sent += notice is not None
     return sent

@@ -12,7 +12,9 @@ every kind through its service and check this list against the bodies.
 # Every notice to the citizen of a request (`outbox.citizen_notice_create`: the
 # acknowledgement, the link sent again, status changes, messages and extensions) ends
 # with the tracking link, which opens the case and answers on it.
-TRACKING_LINK_KINDS = frozenset({"acknowledgement", "tracking_link", "extension"})
+TRACKING_LINK_KINDS = frozenset(
+    {"acknowledgement", "tracking_link", "extension", "calendar_move"}
+)
 TRACKING_LINK_KIND_PREFIXES = ("status:", "message:")
 # The one-time sign-in link (`citizen_auth.citizen_login_start`).
 SIGN_IN_LINK_KINDS = frozenset({"citizen_login"})

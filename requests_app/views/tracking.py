@@ -15,7 +15,11 @@ from requests_app.errors import ServiceError
 from requests_app.forms.tracking import CitizenReplyForm, TrackLookupForm
 from requests_app.links import absolute_url
 from requests_app.models import CitizenRequest
-from requests_app.selectors.tracking import request_due_explained, request_get_by_token
+from requests_app.selectors.tracking import (
+    request_due_explained,
+    request_due_moves,
+    request_get_by_token,
+)
 from requests_app.services.casework.suspension import request_citizen_reply
 from requests_app.services.submission import tracking_link_resend
 from requests_app.throttles import (
@@ -52,6 +56,7 @@ def _tracking_context(request: HttpRequest, citizen_request: CitizenRequest) -> 
     return {
         "citizen_request": citizen_request,
         "due": request_due_explained(citizen_request=citizen_request),
+        "due_moves": request_due_moves(citizen_request=citizen_request),
         "tracking_link": absolute_url(path),
         "status_css": STATUS_BADGES.get(status, "primary"),
         "is_waiting": status == Status.WAITING_FOR_CITIZEN,

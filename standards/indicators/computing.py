@@ -19,6 +19,15 @@ def share(part: int, whole: int) -> Measure:
     return Measure(100.0 * part / whole, whole)
 
 
+def on_time_share(on_time: int, late: int, pending: int) -> Measure:
+    """Return the share of cases that kept their term among those whose term ended
+    or that were completed; `pending` cases (still within their term) are left out
+    and shown beside it."""
+    whole = on_time + late
+    value = None if whole == 0 else 100.0 * on_time / whole
+    return Measure(value, whole, pending)
+
+
 def count(value: int) -> Measure:
     """Return a number of cases as a measure resting on that many cases."""
     return Measure(float(value), value)

@@ -17,6 +17,7 @@ from standards.indicators.computing import (
     count,
     on_complaints,
     on_suggestions,
+    on_time_share,
     satisfaction_mean,
     share,
 )
@@ -77,13 +78,17 @@ INDICATORS: list[Indicator] = [
         name=_("Requests completed on time"),
         section="IV",
         formula=_(
-            "Requests closed or rejected in the period on or before their due date "
-            "(including extensions and suspensions) ÷ all requests closed or rejected "
-            "in the period × 100."
+            "Requests closed or rejected on or before their due date (including "
+            "extensions and suspensions) on a day of the period ÷ those requests "
+            "and the requests whose due date fell in the period without being met "
+            "× 100. Requests not completed and still within their term on the day "
+            "the report is made are pending: shown beside the share, not in it."
         ),
         unit=Unit.PERCENT,
         direction=Direction.HIGHER,
-        compute=lambda f: share(f.completion.on_time, f.completion.completed),
+        compute=lambda f: on_time_share(
+            f.completion.on_time, f.completion.late, f.completion.pending
+        ),
     ),
     Indicator(
         code="extensions_in_time_share",
@@ -183,12 +188,18 @@ INDICATORS: list[Indicator] = [
         section="V",
         formula=_(
             "Complaints, signals and proposals received in the period and "
-            "acknowledged by their acknowledgement due date (7 days) ÷ all received "
-            "in the period × 100."
+            "acknowledged by their acknowledgement due date (7 days) ÷ those "
+            "received in the period whose acknowledgement due date has passed or "
+            "that were acknowledged × 100. Those not yet acknowledged and still "
+            "within the 7 days are pending: shown beside the share, not in it."
         ),
         unit=Unit.PERCENT,
         direction=Direction.HIGHER,
-        compute=on_complaints(lambda c: share(c.acknowledged_in_time, c.received)),
+        compute=on_complaints(
+            lambda c: on_time_share(
+                c.acknowledged_in_time, c.acknowledged_late, c.acknowledged_pending
+            )
+        ),
         is_private=True,
     ),
     Indicator(
@@ -196,13 +207,19 @@ INDICATORS: list[Indicator] = [
         name=_("Complaints and signals decided within the term"),
         section="V",
         formula=_(
-            "Complaints, signals and proposals received in the period and already "
-            "answered that were answered by their legal due date ÷ all of them "
-            "already answered × 100."
+            "Complaints, signals and proposals received in the period and answered "
+            "by their legal due date ÷ those received in the period that were "
+            "answered or whose due date has passed × 100. Those not answered yet "
+            "and still within their term are pending: shown beside the share, not "
+            "in it."
         ),
         unit=Unit.PERCENT,
         direction=Direction.HIGHER,
-        compute=on_complaints(lambda c: share(c.decided_in_time, c.decided)),
+        compute=on_complaints(
+            lambda c: on_time_share(
+                c.decided_in_time, c.decided_late, c.decided_pending
+            )
+        ),
         is_private=True,
     ),
     Indicator(

@@ -1,5 +1,6 @@
 """The raw figures of one period and scope, read through the other apps' selectors."""
 
+from datetime import date
 from functools import cached_property
 from typing import Any
 
@@ -13,12 +14,14 @@ class Figures:
     """The raw figures of one period and scope, each fetched once when first needed.
 
     `complaints` and `suggestions` are None where they are not kept: complaints per
-    service, suggestions per department or service.
+    service, suggestions per department or service. Terms are judged as of `as_of`
+    (the day the report is made): a case still within its term is pending.
     """
 
-    def __init__(self, period: Period, scope: Scope) -> None:
+    def __init__(self, period: Period, scope: Scope, *, as_of: date) -> None:
         self.period = period
         self.scope = scope
+        self.as_of = as_of
 
     @property
     def _args(self) -> dict[str, Any]:
@@ -31,7 +34,7 @@ class Figures:
 
     @cached_property
     def completion(self) -> sources.requests_figures.CompletionStats:
-        return sources.requests_figures.completion_stats(**self._args)
+        return sources.requests_figures.completion_stats(**self._args, as_of=self.as_of)
 
     @cached_property
     def extensions(self) -> sources.requests_figures.ExtensionStats:
@@ -66,6 +69,7 @@ class Figures:
             start=self.period.start,
             end=self.period.end,
             department_id=self.scope.department_id,
+            as_of=self.as_of,
         )
 
     @cached_property

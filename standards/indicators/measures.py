@@ -52,6 +52,8 @@ class Scope:
 class Measure:
     value: float | None  # None: nothing to measure in this period and scope
     sample: int | None  # the cases or answers the value rests on
+    # An on-time share: cases still within their term, left out of the share.
+    pending: int | None = None
 
 
 NO_DATA = Measure(None, None)

@@ -2,13 +2,20 @@
 period, with the texts to show (page, PDF) and the plain numbers (CSV)."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils.formats import number_format
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from standards.indicators.definitions import INDICATORS, Indicator, is_withheld
 from standards.indicators.figures import Figures
-from standards.indicators.measures import Direction, Measure, Scope, Unit
+from standards.indicators.measures import (
+    SMALL_COUNT,
+    Direction,
+    Measure,
+    Scope,
+    Unit,
+)
 from standards.periods import Period
 from standards.selectors.targets import targets_for
 
@@ -84,6 +91,36 @@ class Row:
         return sign + text
 
     @property
+    def is_pending_withheld(self) -> bool:
+        """Return whether the pending count rests on so few cases about people that
+        it must not be shown (as a withheld value)."""
+        pending = self.measure.pending
+        return self.is_withheld or (
+            self.indicator.is_private
+            and pending is not None
+            and 0 < pending < SMALL_COUNT
+        )
+
+    @property
+    def pending(self) -> int | None:
+        """Return the cases still within their term (an on-time share only)."""
+        return None if self.is_pending_withheld else self.measure.pending
+
+    @property
+    def pending_text(self) -> str:
+        """Return "n pending, not yet due" beside an on-time share; empty otherwise."""
+        if self.measure.pending is not None and self.is_pending_withheld:
+            return gettext("fewer than 5 pending, not yet due")
+        pending = self.pending
+        if pending is None:
+            return ""
+        return ngettext(
+            "%(count)d pending, not yet due",
+            "%(count)d pending, not yet due",
+            pending,
+        ) % {"count": pending}
+
+    @property
     def sample_text(self) -> str:
         if self.measure.sample is None:
             return "—"
@@ -117,11 +154,12 @@ def _status(indicator: Indicator, measure: Measure, target: float | None) -> str
 
 
 def indicator_rows(
-    *, period: Period, scope: Scope, figures: Figures | None = None
+    *, period: Period, scope: Scope, as_of: date, figures: Figures | None = None
 ) -> list[Row]:
-    """Return every indicator for the period and scope, with target and previous."""
-    current = figures or Figures(period, scope)
-    previous = Figures(period.previous(), scope)
+    """Return every indicator for the period and scope, with target and previous;
+    terms are judged as of `as_of` (the day the report is made)."""
+    current = figures or Figures(period, scope, as_of=as_of)
+    previous = Figures(period.previous(), scope, as_of=as_of)
     targets = targets_for(scope=scope, on=period.end)
     rows = []
     for indicator in INDICATORS:

@@ -1,7 +1,7 @@
 """Every number of a report: the dashboard, the PDF and the CSV show these."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.utils import timezone
@@ -14,7 +14,7 @@ from standards.indicators.definitions import SECTION_NAMES, SECTIONS
 from standards.indicators.figures import Figures
 from standards.indicators.measures import Scope, Unit
 from standards.models import ManagementComment, ScopeKind
-from standards.periods import Period
+from standards.periods import Period, period_is_provisional
 from standards.selectors.indicator_rows import (
     Row,
     format_measure,
@@ -52,6 +52,16 @@ class ReportData:
     sections: list[tuple[str, list[Row]]] = field(default_factory=list)
 
     @property
+    def as_of(self) -> date:
+        """Return the day terms are judged on: the day the report is made."""
+        return timezone.localdate(self.generated_at)
+
+    @property
+    def is_provisional(self) -> bool:
+        """Return whether the period had not ended when the report was made."""
+        return period_is_provisional(self.period, as_of=self.as_of)
+
+    @property
     def samples(self) -> list[Row]:
         """Rows whose sample size the methodology lists."""
         return [row for row in self.rows if row.measure.sample is not None]
@@ -70,16 +80,20 @@ def _share_point(
 def report_build(
     *, period: Period, scope: Scope, now: datetime | None = None
 ) -> ReportData:
-    """Return every number of a report (the page, the PDF and the CSV show these)."""
-    figures = Figures(period, scope)
-    rows = indicator_rows(period=period, scope=scope, figures=figures)
+    """Return every number of a report (the page, the PDF and the CSV show these),
+    as of `now` (the time the report is made): a case still within its term then is
+    pending."""
+    generated_at = now or timezone.now()
+    as_of = timezone.localdate(generated_at)
+    figures = Figures(period, scope, as_of=as_of)
+    rows = indicator_rows(period=period, scope=scope, as_of=as_of, figures=figures)
     by_code = {row.indicator.code: row for row in rows}
     args = {
         "department_id": scope.department_id,
         "service_id": scope.service_id,
     }
     months = sources.requests_figures.completion_by_month(
-        start=period.start, end=period.end, **args
+        start=period.start, end=period.end, as_of=as_of, **args
     )
     trend = [
         _share_point(
@@ -99,11 +113,11 @@ def report_build(
     departments, department_ids = [], []
     if scope.kind != ScopeKind.SERVICE:
         for group in sources.requests_figures.completion_by_department(
-            start=period.start, end=period.end
+            start=period.start, end=period.end, as_of=as_of
         ):
             if scope.department_id not in (None, group.key):
                 continue
-            departments.append(_share_point(group.name, group.completed, group.on_time))
+            departments.append(_share_point(group.name, group.settled, group.on_time))
             department_ids.append(group.key)
     handling = [
         {
@@ -149,6 +163,6 @@ def report_build(
         department_ids=department_ids,
         handling_by_service=handling,
         comments=comments,
-        generated_at=now or timezone.now(),
+        generated_at=generated_at,
         sections=[(s, r) for s, r in sections if r],
     )

@@ -22,7 +22,8 @@ from tests.requests_app.factories import CitizenRequestFactory
 
 
 class ComplaintKindFactory(DjangoModelFactory):
-    """A complaint (may be anonymous, 1 month); traits `signal`, `proposal`."""
+    """A complaint (may be anonymous, 1 month); traits `signal` (facts age out after
+    2 years), `proposal` (its term may be extended to 6 months)."""
 
     class Meta:
         model = ComplaintKind
@@ -37,6 +38,7 @@ class ComplaintKindFactory(DjangoModelFactory):
             description_en="abuse, irregularity or breach of the law",
             is_contact_required=True,
             decide_months=2,
+            facts_within_years=2,
             order=2,
         )
         proposal = factory.Trait(
@@ -47,6 +49,7 @@ class ComplaintKindFactory(DjangoModelFactory):
             description_en="an idea to improve our work",
             is_contact_required=True,
             decide_months=2,
+            extend_to_months=6,
             order=3,
         )
 

@@ -65,8 +65,12 @@ def test_complaint_figures_count_kinds_and_terms_in_the_database(
         complaints=1,
         signals=1,
         acknowledged_in_time=1,
+        acknowledged_late=1,
+        acknowledged_pending=0,
         decided=1,
         decided_in_time=0,
+        decided_late=2,  # one answered late, one not answered past its due date
+        decided_pending=0,
         by_kind=figures.by_kind,
     )
     assert [(k.code, k.count) for k in figures.by_kind] == [
@@ -147,3 +151,40 @@ def test_counts_page_figures_cover_the_last_year():
     ComplaintFactory(received_on=today - datetime.timedelta(days=30))
     ComplaintFactory(received_on=today - datetime.timedelta(days=400))
     assert complaint_counts_recent().received == 1
+
+
+def test_complaints_still_within_their_term_are_pending_not_missed():
+    """A report made on 1 December counted complaints due on 8 December as missed
+    (#11): they are pending until acknowledged or their term ends."""
+    received = datetime.date(2026, 12, 1)
+    ComplaintFactory(
+        received_on=received,
+        acknowledge_due_on=datetime.date(2026, 12, 8),
+        decide_due_on=datetime.date(2026, 12, 31),
+    )
+    ComplaintFactory(
+        received_on=received,
+        acknowledge_due_on=datetime.date(2026, 12, 8),
+        acknowledged_on=received,
+        decide_due_on=datetime.date(2026, 12, 31),
+    )
+    december = {"start": received, "end": datetime.date(2026, 12, 31)}
+    on_first = complaint_figures(**december, department_id=None, as_of=received)
+    assert (
+        on_first.acknowledged_in_time,
+        on_first.acknowledged_late,
+        on_first.acknowledged_pending,
+    ) == (1, 0, 1)
+    assert (
+        on_first.decided_in_time,
+        on_first.decided_late,
+        on_first.decided_pending,
+    ) == (0, 0, 2)
+    later = complaint_figures(
+        **december, department_id=None, as_of=datetime.date(2026, 12, 9)
+    )
+    assert (
+        later.acknowledged_in_time,
+        later.acknowledged_late,
+        later.acknowledged_pending,
+    ) == (1, 1, 0)

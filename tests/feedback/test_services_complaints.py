@@ -21,12 +21,18 @@ from requests_app.models import Notice
 from requests_app.roles import Role
 from tests.requests_app.factories import StaffFactory
 
-from .factories import ComplaintFactory
+from .factories import ComplaintFactory, ComplaintKindFactory
 
 pytestmark = pytest.mark.django_db
 
 # What each action's service needs besides the case and the officer.
-ACTION_INPUT = {"ask": {"text": "Кога?"}, "decide": {"answer": "Основателна."}}
+ACTION_INPUT = {
+    "ask": {"text": "Кога?"},
+    "decide": {"answer": "Основателна."},
+    "extend": {"reason": "Нужно е становище на общинския съвет."},
+}
+# The kind of case each action needs besides its statuses (extension: a proposal).
+ACTION_KIND = {"extend": {"proposal": True}}
 ACTION_STATUS = [
     (code, status) for code in COMPLAINT_ACTIONS for status in ComplaintStatus
 ]
@@ -57,11 +63,15 @@ def test_officer_acknowledges_asks_decides_and_closes(
 def test_each_action_in_each_status_moves_or_changes_nothing(officer, code, status):
     """The registry decides: an action outside its statuses is refused, untouched."""
     action = COMPLAINT_ACTIONS[code]
-    complaint = ComplaintFactory(status=status)
+    complaint = ComplaintFactory(
+        status=status, kind=ComplaintKindFactory(**ACTION_KIND.get(code, {}))
+    )
     service = import_string(action.service)
     if action.allows(status):
         service(complaint=complaint, by=officer, **ACTION_INPUT.get(code, {}))
-        assert Complaint.objects.get(pk=complaint.pk).status == action.target
+        assert Complaint.objects.get(pk=complaint.pk).status == (
+            action.target or status
+        )
         return
     with pytest.raises(FeedbackError, match="cannot become") as error:
         service(complaint=complaint, by=officer, **ACTION_INPUT.get(code, {}))

@@ -102,6 +102,7 @@ def test_terms_come_from_the_kind_and_the_work_calendar():
         contact_name="Иван Стоянов",
         contact_email="i@example.org",
         received_on=datetime.date(2026, 11, 24),
+        facts_on=datetime.date(2026, 11, 20),
     )
     assert complaint.acknowledge_due_on == datetime.date(2026, 12, 1)
     # 24 Jan 2027 is a Sunday: the term moves to Monday.

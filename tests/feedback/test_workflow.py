@@ -28,6 +28,7 @@ EXPECTED = {
     S.WAITING: {S.ACKNOWLEDGED, S.DECIDED},
     S.DECIDED: {S.CLOSED},
     S.CLOSED: set(),
+    S.NOT_EXAMINED: set(),  # set at filing only, when the law bars examining
 }
 PAIRS = [(current, target) for current in S for target in S]
 ACTION_IDS = list(COMPLAINT_ACTIONS)
@@ -46,9 +47,10 @@ def test_every_status_is_in_the_table():
     assert set(COMPLAINT_TRANSITIONS) == set(S)
 
 
-def test_closed_is_the_only_terminal_status():
-    assert {S.CLOSED} == COMPLAINT_TERMINAL
-    assert set(S) - {S.CLOSED} == COMPLAINT_OPEN
+def test_closed_and_not_examined_are_the_terminal_statuses():
+    assert {S.CLOSED, S.NOT_EXAMINED} == COMPLAINT_TERMINAL
+    assert set(S) - {S.CLOSED, S.NOT_EXAMINED} == COMPLAINT_OPEN
+    assert complaint_is_open(S.NOT_EXAMINED) is False
     assert complaint_is_open("closed") is False
     assert complaint_is_open(S.WAITING) is True
 
@@ -62,6 +64,9 @@ def test_the_filer_s_information_moves_only_as_the_table_allows():
 @pytest.mark.parametrize("action", COMPLAINT_ACTIONS.values(), ids=ACTION_IDS)
 def test_each_action_moves_as_the_table_allows(action):
     assert action.from_statuses
+    if action.target is None:  # the status stays: the case must still be open
+        assert action.from_statuses <= COMPLAINT_OPEN
+        return
     for status in action.from_statuses:
         assert complaint_can_transition(status, action.target) is True
 
@@ -75,16 +80,19 @@ def test_each_action_names_a_service_and_form_that_exist(action):
         assert action.invalid_message
     assert COMPLAINT_ACTIONS[action.code] is action
     assert "." in action.permission
+    if action.applies_to:
+        assert callable(import_string(action.applies_to))
 
 
 @pytest.mark.parametrize(
     ("status", "codes"),
     [
-        (S.RECEIVED, ["acknowledge", "ask", "decide"]),
-        (S.ACKNOWLEDGED, ["ask", "decide"]),
-        (S.WAITING, ["decide"]),
+        (S.RECEIVED, ["acknowledge", "ask", "decide", "extend"]),
+        (S.ACKNOWLEDGED, ["ask", "decide", "extend"]),
+        (S.WAITING, ["decide", "extend"]),
         (S.DECIDED, ["close"]),
         (S.CLOSED, []),
+        (S.NOT_EXAMINED, []),
     ],
     ids=str,
 )

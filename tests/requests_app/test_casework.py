@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 import pytest
 
 from requests_app.errors import ServiceError
+from requests_app.forms.casework import ExtendForm
 from requests_app.models import (
     AuditEntry,
     Channel,
@@ -16,6 +17,7 @@ from requests_app.models import (
     RequestEvent,
 )
 from requests_app.roles import Role
+from requests_app.selectors.case import case_actions_for, case_due_moves
 from requests_app.services.casework import (
     request_answer,
     request_assign,
@@ -35,7 +37,7 @@ from requests_app.services.casework.common import (
     ExtensionNotAllowed,
     ReferralNotAllowed,
 )
-from requests_app.workflow import Status
+from requests_app.workflow import Action, Status
 
 from .casework_helpers import (  # noqa: F401 -- in_english is an autouse fixture
     TODAY,
@@ -332,12 +334,15 @@ def test_an_extension_moves_the_due_date_and_tells_the_citizen_at_once(
     assert "1 December 2026" in mail.body
     assert "10 December 2026" in mail.body
     assert "We must visit the site." in mail.body
+    assert "limited to 14 days after the original due date" in mail.body
+    assert "15 December 2026" in mail.body
     assert "request.extended" in audit_actions(due_case)
     event = due_case.events.get(kind=EventKind.EXTENSION)
     assert event.is_public is True
 
 
-def test_an_extension_on_the_due_date_is_allowed_but_late(me, due_case):
+def test_an_extension_on_the_due_date_itself_is_in_time(me, due_case):
+    """The term runs until the end of its last day: extending then is not late (#11)."""
     extension = request_extend(
         citizen_request=due_case,
         by=me,
@@ -345,7 +350,148 @@ def test_an_extension_on_the_due_date_is_allowed_but_late(me, due_case):
         reason=reason(),
         today=DUE,
     )
+    assert extension.is_late is False
+
+
+def extend_to(citizen_request, by, day: datetime.date, **kwargs) -> Extension:
+    return request_extend(
+        citizen_request=citizen_request,
+        by=by,
+        new_due_on=day,
+        reason=kwargs.pop("legal", None) or reason(),
+        today=kwargs.pop("today", TODAY),
+        **kwargs,
+    )
+
+
+def test_repeated_extensions_cannot_pass_the_original_date_plus_the_maximum(
+    me, due_case
+):
+    """Four extensions of a 14-day maximum stay within 14 days of the original (#11)."""
+    for day in (4, 8, 15):  # 3 + 4 + 7 days: the whole 14 days are used
+        extend_to(due_case, me, datetime.date(2026, 12, day))
+    with pytest.raises(ExtensionNotAllowed, match="15 December 2026"):
+        extend_to(due_case, me, datetime.date(2026, 12, 22))
+    due_case.refresh_from_db()
+    assert due_case.due_on == datetime.date(2026, 12, 15)
+    assert due_case.extensions.count() == 3
+
+
+def test_a_suspension_moves_the_bound_with_the_due_date(dep, me):
+    """Days the clock stood still neither use up nor add extension days (#11)."""
+    suspended = case(
+        service__department=dep,
+        status=Status.IN_PROGRESS,
+        assigned_to=me,
+        original_due_on=DUE,
+        due_on=datetime.date(2026, 12, 8),  # a 7-day suspension moved it
+    )
+    extend_to(suspended, me, datetime.date(2026, 12, 15))
+    with pytest.raises(ExtensionNotAllowed, match="22 December 2026"):
+        extend_to(suspended, me, datetime.date(2026, 12, 23))
+    extend_to(suspended, me, datetime.date(2026, 12, 22))
+    suspended.refresh_from_db()
+    assert suspended.due_on == datetime.date(2026, 12, 22)
+
+
+AFTER_DUE = datetime.date(2026, 12, 2)
+
+
+def test_a_clerk_cannot_extend_after_the_due_date(me, due_case):
+    """Once the due date has passed, a clerk is told only the head may extend (#11)."""
+    with pytest.raises(ExtensionNotAllowed, match="only the head of the department"):
+        extend_to(
+            due_case,
+            me,
+            datetime.date(2026, 12, 8),
+            text="Забавихме се.",
+            today=AFTER_DUE,
+        )
+    due_case.refresh_from_db()
+    assert due_case.due_on == DUE
+    assert not Extension.objects.exists()
+
+
+def test_a_head_of_another_department_cannot_extend_late(dep, due_case):
+    other_head = staff(Role.HEAD, department())
+    senior = staff(Role.SENIOR, dep)
+    for person in (other_head, senior):
+        with pytest.raises(ExtensionNotAllowed, match="only the head"):
+            extend_to(
+                due_case,
+                person,
+                datetime.date(2026, 12, 8),
+                text="Late.",
+                today=AFTER_DUE,
+            )
+    assert not Extension.objects.exists()
+
+
+def test_the_head_extends_late_with_a_reason_and_it_is_marked_late(
+    dep, due_case, django_capture_on_commit_callbacks, mailoutbox
+):
+    """The head may extend after the due date, with an explanation; late (#11)."""
+    head = staff(Role.HEAD, dep)
+    with pytest.raises(ExtensionNotAllowed, match="explain"):
+        extend_to(due_case, head, datetime.date(2026, 12, 8), today=AFTER_DUE)
+    with django_capture_on_commit_callbacks(execute=True):
+        extension = extend_to(
+            due_case,
+            head,
+            datetime.date(2026, 12, 8),
+            text="The expert opinion arrived late.",
+            today=AFTER_DUE,
+        )
     assert extension.is_late is True
+    event = due_case.events.get(kind=EventKind.EXTENSION)
+    assert "the head of the department extended it late" in event.text
+    assert event.data["is_late"] is True
+    mail = mailoutbox[0]
+    assert mail.to == [due_case.citizen_email]
+    assert "the head of the department extended it late" in mail.body
+    assert "The expert opinion arrived late." in mail.body
+
+
+def test_the_case_moves_say_the_dates_reason_limit_and_lateness(
+    client, dep, me, due_case
+):
+    """The case page's "due date moved" list explains each extension (#11)."""
+    head = staff(Role.HEAD, dep)
+    legal = reason()
+    extend_to(due_case, me, datetime.date(2026, 12, 8), legal=legal)
+    extend_to(
+        due_case,
+        head,
+        datetime.date(2026, 12, 15),
+        legal=legal,
+        text="Late.",
+        today=datetime.date(2026, 12, 9),
+    )
+    first, second = case_due_moves(citizen_request=due_case)
+    assert first.lines == [
+        "The due date was extended from Tuesday, 1 December 2026 to Tuesday, "
+        "8 December 2026.",
+        "Reason: An on-site inspection is needed",
+        "Extensions are limited to 14 days after the original due date, Tuesday, "
+        "1 December 2026: at most until Tuesday, 15 December 2026.",
+    ]
+    assert second.lines[-1] == (
+        "The due date had already passed: the head of the department extended it late."
+    )
+    client.force_login(head)
+    page = client.get(f"/en/staff/requests/{due_case.pk}/").content.decode()
+    assert "limited to 14 days after the original due date" in page
+    assert "the head of the department extended it late" in page
+
+
+def test_the_extend_form_shows_the_latest_date_allowed(me, due_case):
+    """The help text gives the bound from the original date, not the current (#11)."""
+    form = ExtendForm(citizen_request=due_case, prefix="extend")
+    assert form.fields["new_due_on"].help_text == "At most until 15 December 2026."
+    extend_to(due_case, me, datetime.date(2026, 12, 8))
+    due_case.refresh_from_db()
+    form = ExtendForm(citizen_request=due_case, prefix="extend")
+    assert form.fields["new_due_on"].help_text == "At most until 15 December 2026."
 
 
 @pytest.mark.parametrize(
@@ -485,3 +631,25 @@ def test_a_real_worker_delivers_the_extension_notice(client, celery_worker_proce
     assert "An on-site inspection is needed" in body
     assert "1 December 2026" in body
     assert "10 December 2026" in body
+
+
+def test_after_the_due_date_only_the_head_is_offered_the_extension(
+    monkeypatch, dep, me, due_case
+):
+    """The case page offers a late extension only to whom the service allows it."""
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: AFTER_DUE)
+    head = staff(Role.HEAD, dep)
+
+    assert (
+        case_actions_for(viewer=me, citizen_request=due_case).allows(Action.EXTEND)
+        is False
+    )
+    assert (
+        case_actions_for(viewer=head, citizen_request=due_case).allows(Action.EXTEND)
+        is True
+    )
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a, **k: DUE)
+    assert (
+        case_actions_for(viewer=me, citizen_request=due_case).allows(Action.EXTEND)
+        is True
+    )

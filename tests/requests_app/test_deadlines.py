@@ -10,13 +10,23 @@ import holidays
 import pytest
 
 from requests_app.deadlines import (
+    CalendarChange,
     DayOffReason,
+    DayState,
     DueDate,
+    DueRecord,
+    DueStep,
     SkippedDay,
     Term,
     WorkCalendar,
     add_working_days,
+    calendar_declaring,
     due_date,
+    due_date_after_calendar_change,
+    extension_is_late,
+    extension_latest,
+    paused_days,
+    restart_after_answer,
     resume_after_suspension,
     working_days_between,
 )
@@ -433,12 +443,409 @@ def test_add_and_count_working_days_agree_for_every_day_of_2026():
     ],
 )
 def test_resume_after_suspension(due_on, suspended, resumed, expected):
-    """The due date moves by the days the clock stood still, onto a working day."""
+    """A calendar-day term moves by the calendar days paused, onto a working day."""
     result = resume_after_suspension(
         due_on=d(due_on),
         suspended_on=d(suspended),
         resumed_on=d(resumed),
+        working_days=False,
         calendar=CALENDAR,
     )
 
+    assert result == d(expected)
+
+
+# A working-day term paused: the date moves by the paused WORKING days (#11).
+# Columns: due date, asked on, answered on, calendar, paused working days, new due date.
+PAUSE_WORKING_DAY_CASES = [
+    pytest.param(
+        "2026-11-25", "2026-11-20", "2026-11-23", CALENDAR, 1, "2026-11-26",
+        id="fri->mon-is-1wd",
+    ),
+    pytest.param(
+        "2026-11-25", "2026-11-17", "2026-11-17", CALENDAR, 0, "2026-11-25",
+        id="same-day-0wd",
+    ),
+    pytest.param(
+        "2026-11-25", "2026-11-20", "2026-11-17", CALENDAR, 0, "2026-11-25",
+        id="resumed-before-0wd",
+    ),
+    pytest.param(
+        "2026-11-25", "2026-11-16", "2026-11-23", CALENDAR, 5, "2026-12-02",
+        id="a-week-is-5wd",
+    ),
+    pytest.param(
+        "2026-12-30", "2026-12-22", "2026-12-29", CALENDAR, 2, "2027-01-04",
+        id="christmas-week-2wd-over-new-year",
+    ),
+    pytest.param(
+        "2026-11-25", "2026-11-20", "2026-11-23", WITH_WORKING_SATURDAY, 2,
+        "2026-11-27", id="working-saturday-counts",
+    ),
+    pytest.param(
+        "2026-12-01", "2026-11-26", "2026-11-30", WITH_DAY_OFF, 1, "2026-12-02",
+        id="declared-day-off-not-counted",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("due_on", "suspended", "resumed", "calendar", "paused", "expected"),
+    PAUSE_WORKING_DAY_CASES,
+)
+def test_pause_on_a_working_day_term_moves_by_working_days(
+    due_on, suspended, resumed, calendar, paused, expected
+):
+    """A weekend or holiday spent waiting does not shorten a working-day term."""
+    assert (
+        paused_days(
+            suspended_on=d(suspended),
+            resumed_on=d(resumed),
+            working_days=True,
+            calendar=calendar,
+        )
+        == paused
+    )
+    result = resume_after_suspension(
+        due_on=d(due_on),
+        suspended_on=d(suspended),
+        resumed_on=d(resumed),
+        working_days=True,
+        calendar=calendar,
+    )
+
+    assert result == d(expected)
+
+
+@pytest.mark.parametrize(
+    ("answered", "days", "working", "expected"),
+    [
+        pytest.param("2026-11-30", 14, False, "2026-12-14", id="14d-from-answer"),
+        pytest.param("2026-11-22", 14, False, "2026-12-07", id="14d-sun->mon"),
+        pytest.param("2026-12-22", 3, True, "2026-12-30", id="3wd-over-christmas"),
+        pytest.param("2026-12-18", 14, False, "2027-01-04", id="14d-1jan->4jan"),
+    ],
+)
+def test_restart_runs_the_full_term_from_the_answer(answered, days, working, expected):
+    """Access to Public Information Act art. 29(1): the term runs again in full."""
+    result = restart_after_answer(
+        answered_on=d(answered), term=Term(days, working), calendar=CALENDAR
+    )
+
+    assert result.due_on == d(expected)
+    assert result.counted_from == d(answered) + date.resolution
+
+
+@pytest.mark.parametrize(
+    ("original", "max_days", "suspended_days", "expected"),
+    [
+        pytest.param("2026-12-01", 14, 0, "2026-12-15", id="tue+14->tue"),
+        pytest.param("2026-12-01", 0, 0, "2026-12-01", id="no-extension-allowed"),
+        pytest.param("2026-12-04", 15, 0, "2026-12-21", id="ends-sat->mon"),
+        pytest.param("2026-12-10", 14, 0, "2026-12-29", id="ends-24dec->29"),
+        pytest.param("2026-12-21", 14, 0, "2027-01-04", id="across-new-year"),
+        pytest.param("2026-12-01", 14, 7, "2026-12-22", id="suspended-7-days"),
+        pytest.param("2026-12-01", 14, -1, "2026-12-14", id="moved-back-1-day"),
+        pytest.param("2026-12-01", 30, 0, "2026-12-31", id="30-days"),
+    ],
+)
+def test_extension_latest(original, max_days, suspended_days, expected):
+    """The maximum counts from the original due date, moved by suspensions only."""
+    result = extension_latest(
+        original_due_on=d(original),
+        max_days=max_days,
+        calendar=CALENDAR,
+        suspended_days=suspended_days,
+    )
+
+    assert result == d(expected)
+
+
+@pytest.mark.parametrize(
+    ("due_on", "made_on", "expected"),
+    [
+        pytest.param("2026-12-01", "2026-11-24", False, id="a-week-before"),
+        pytest.param("2026-12-01", "2026-11-30", False, id="day-before"),
+        pytest.param("2026-12-01", "2026-12-01", False, id="on-the-due-date"),
+        pytest.param("2026-12-01", "2026-12-02", True, id="day-after"),
+        pytest.param("2026-12-31", "2027-01-04", True, id="after-new-year"),
+    ],
+)
+def test_extension_is_late(due_on, made_on, expected):
+    """An extension is in time while the term runs, the due date included."""
+    assert extension_is_late(due_on=d(due_on), made_on=d(made_on)) is expected
+
+
+# --- A day declared after filing (#11) ----------------------------------------------
+
+OFF, WORKING, PLAIN = DayState.DAY_OFF, DayState.WORKING_DAY, DayState.PLAIN
+
+
+def case(
+    filed: str,
+    days: int,
+    working: bool,
+    original: str,
+    due_on: str,
+    steps: tuple[DueStep, ...] = (),
+) -> DueRecord:
+    return DueRecord(
+        received_on=d(filed),
+        term=Term(days, working_days=working),
+        original_due_on=d(original),
+        due_on=d(due_on),
+        steps=steps,
+    )
+
+
+def resumed(announced: str, suspended: str, resumed_on: str) -> DueStep:
+    return DueStep(d(announced), suspended_on=d(suspended), resumed_on=d(resumed_on))
+
+
+# 14 calendar days from Tue 24 Nov 2026 end on Tue 8 Dec; so do 10 working days.
+CAL_14 = case("2026-11-24", 14, False, "2026-12-08", "2026-12-08")
+WD_10 = case("2026-11-24", 10, True, "2026-12-08", "2026-12-08")
+EXTENDED = case(
+    "2026-11-24", 14, False, "2026-12-08", "2026-12-18", (DueStep(d("2026-12-18")),)
+)
+# Asked on 26 Nov, answered on 1 Dec: 3 working days paused, 8 Dec -> 11 Dec.
+WD_RESUMED = case(
+    "2026-11-24",
+    10,
+    True,
+    "2026-12-08",
+    "2026-12-11",
+    (resumed("2026-12-11", "2026-11-26", "2026-12-01"),),
+)
+RESTARTED = case(
+    "2026-11-24",
+    14,
+    False,
+    "2026-12-08",
+    "2026-12-15",
+    (DueStep(d("2026-12-15"), restarted_on=d("2026-12-01")),),
+)
+
+
+@pytest.mark.parametrize(
+    ("record", "day", "before", "after", "declared", "expected"),
+    [
+        pytest.param(
+            CAL_14,
+            "2026-12-08",
+            PLAIN,
+            OFF,
+            {},
+            "2026-12-09",
+            id="cal:off-on-due->next-wd",
+        ),
+        pytest.param(
+            CAL_14,
+            "2026-12-03",
+            PLAIN,
+            OFF,
+            {},
+            "2026-12-08",
+            id="cal:off-inside-term->same",
+        ),
+        pytest.param(
+            WD_10,
+            "2026-12-03",
+            PLAIN,
+            OFF,
+            {},
+            "2026-12-09",
+            id="wd:off-inside-term->+1wd",
+        ),
+        pytest.param(
+            WD_10, "2026-12-08", PLAIN, OFF, {}, "2026-12-09", id="wd:off-on-due->+1wd"
+        ),
+        pytest.param(
+            WD_10,
+            "2026-12-10",
+            PLAIN,
+            OFF,
+            {},
+            "2026-12-08",
+            id="wd:off-after-due->same",
+        ),
+        pytest.param(
+            WD_10,
+            "2026-11-20",
+            PLAIN,
+            OFF,
+            {},
+            "2026-12-08",
+            id="wd:off-before-filing->same",
+        ),
+        pytest.param(
+            WD_10,
+            "2026-11-24",
+            PLAIN,
+            OFF,
+            {},
+            "2026-12-08",
+            id="wd:off-on-filing-day->same",
+        ),
+        pytest.param(
+            WD_10,
+            "2026-11-28",
+            PLAIN,
+            WORKING,
+            {},
+            "2026-12-08",
+            id="wd:working-sat-inside->never-earlier",
+        ),
+        pytest.param(
+            case("2026-11-28", 14, False, "2026-12-14", "2026-12-14"),
+            "2026-12-12",
+            PLAIN,
+            WORKING,
+            {},
+            "2026-12-14",
+            id="cal:ended-sat-made-working->never-earlier",
+        ),
+        pytest.param(
+            case("2026-11-24", 14, False, "2026-12-08", "2026-12-09"),
+            "2026-12-08",
+            OFF,
+            PLAIN,
+            {},
+            "2026-12-08",
+            id="cal:day-off-deleted->back",
+        ),
+        pytest.param(
+            case("2026-11-24", 10, True, "2026-12-08", "2026-12-10"),
+            "2026-12-03",
+            OFF,
+            PLAIN,
+            {"2026-12-04": ""},
+            "2026-12-09",
+            id="wd:one-of-two-days-off-deleted->back-one",
+        ),
+        pytest.param(
+            case("2026-11-24", 14, False, "2026-12-09", "2026-12-09"),
+            "2026-12-08",
+            OFF,
+            PLAIN,
+            {},
+            "2026-12-09",
+            id="cal:day-off-known-at-filing-deleted->announced-kept",
+        ),
+        pytest.param(
+            case("2026-11-24", 10, True, "2026-12-08", "2026-12-09"),
+            "2026-11-28",
+            PLAIN,
+            WORKING,
+            {"2026-12-03": ""},
+            "2026-12-08",
+            id="wd:working-sat-offsets-day-off->announced",
+        ),
+        pytest.param(
+            EXTENDED,
+            "2026-12-15",
+            PLAIN,
+            OFF,
+            {},
+            "2026-12-18",
+            id="ext:off-before-fixed-date->same",
+        ),
+        pytest.param(
+            EXTENDED,
+            "2026-12-18",
+            PLAIN,
+            OFF,
+            {},
+            "2026-12-21",
+            id="ext:fixed-fri-made-off->mon",
+        ),
+        pytest.param(
+            WD_RESUMED,
+            "2026-12-10",
+            PLAIN,
+            OFF,
+            {},
+            "2026-12-14",
+            id="resumed:off-after-resume->+1wd",
+        ),
+        pytest.param(
+            WD_RESUMED,
+            "2026-11-27",
+            PLAIN,
+            OFF,
+            {},
+            "2026-12-11",
+            id="resumed:off-while-paused->same",
+        ),
+        pytest.param(
+            RESTARTED,
+            "2026-12-15",
+            PLAIN,
+            OFF,
+            {},
+            "2026-12-16",
+            id="restarted:off-on-new-due->next-wd",
+        ),
+        pytest.param(
+            RESTARTED,
+            "2026-12-08",
+            PLAIN,
+            OFF,
+            {},
+            "2026-12-15",
+            id="restarted:off-on-old-due->same",
+        ),
+        pytest.param(
+            case("2026-11-24", 10, True, "2026-12-08", "2026-12-17"),
+            "2026-12-03",
+            PLAIN,
+            OFF,
+            {},
+            "2026-12-17",
+            id="hand-set:off-inside->left-alone",
+        ),
+        pytest.param(
+            case("2026-11-24", 10, True, "2026-12-08", "2026-12-17"),
+            "2026-12-17",
+            PLAIN,
+            OFF,
+            {},
+            "2026-12-18",
+            id="hand-set:made-off->next-wd",
+        ),
+        pytest.param(
+            case("2026-12-02", 0, False, "2026-12-02", "2026-12-02"),
+            "2026-12-02",
+            PLAIN,
+            OFF,
+            {},
+            "2026-12-03",
+            id="0-days:filing-day-made-off->next",
+        ),
+        pytest.param(
+            case("2026-12-14", 5, True, "2026-12-21", "2026-12-21"),
+            "2026-12-21",
+            PLAIN,
+            OFF,
+            {},
+            "2026-12-22",
+            id="wd:off-before-christmas->22dec",
+        ),
+        pytest.param(
+            case("2026-12-15", 5, True, "2026-12-22", "2026-12-22"),
+            "2026-12-22",
+            PLAIN,
+            OFF,
+            {"2026-12-23": ""},
+            "2026-12-29",
+            id="wd:off-runs-into-christmas->29dec",
+        ),
+    ],
+)
+def test_due_date_after_calendar_change(record, day, before, after, declared, expected):
+    """A day declared after filing moves an open case's due date, never earlier."""
+    others = bg_calendar(days_off={d(k): v for k, v in declared.items()})
+    calendar = calendar_declaring(others, d(day), after, "Declared for the test")
+    change = CalendarChange(day=d(day), before=before, after=after)
+    result = due_date_after_calendar_change(record, change=change, calendar=calendar)
     assert result == d(expected)

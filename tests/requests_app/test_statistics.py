@@ -19,8 +19,20 @@ from tests.requests_app.factories import (
 )
 from tests.standards.factories import SOFIA, completed
 
-Q1 = {"start": datetime.date(2026, 1, 1), "end": datetime.date(2026, 3, 31)}
-Q2 = {"start": datetime.date(2026, 4, 1), "end": datetime.date(2026, 6, 30)}
+# Made after both quarters ended: no request of the fixtures is within its term.
+AS_OF = datetime.date(2026, 7, 15)
+Q1 = {
+    "start": datetime.date(2026, 1, 1),
+    "end": datetime.date(2026, 3, 31),
+    "as_of": AS_OF,
+}
+Q2 = {
+    "start": datetime.date(2026, 4, 1),
+    "end": datetime.date(2026, 6, 30),
+    "as_of": AS_OF,
+}
+HANDLING_Q1 = {k: v for k, v in Q1.items() if k != "as_of"}
+HANDLING_Q2 = {k: v for k, v in Q2.items() if k != "as_of"}
 
 
 @pytest.fixture
@@ -51,7 +63,7 @@ def services():
 @pytest.mark.django_db
 def test_on_time_share_counts_closed_and_rejected_by_due_date(services):
     stats = figures.completion_stats(**Q1)
-    assert (stats.completed, stats.on_time) == (4, 3)
+    assert (stats.completed, stats.on_time, stats.late, stats.pending) == (4, 3, 1, 0)
     assert (stats.delivered, stats.rejected) == (3, 1)
 
 
@@ -62,13 +74,13 @@ def test_completion_in_scope_of_a_department_and_a_service(services):
         **Q1, department_id=service_a.department_id
     )
     by_service = figures.completion_stats(**Q1, service_id=service_b.pk)
-    assert (by_department.completed, by_department.on_time) == (3, 2)
-    assert (by_service.completed, by_service.on_time) == (1, 1)
+    assert (by_department.settled, by_department.on_time) == (3, 2)
+    assert (by_service.settled, by_service.on_time) == (1, 1)
 
 
 @pytest.mark.django_db
 def test_handling_time_median_and_90th_percentile_in_working_days(services):
-    overall = handling_times.handling_time_stats(**Q1)
+    overall = handling_times.handling_time_stats(**HANDLING_Q1)
     assert overall.count == 4
     # Sorted 3, 4, 5, 10: median (4 + 5) / 2; p90 at 2.7 -> 5 + 0.7 * 5.
     assert overall.median == pytest.approx(4.5)
@@ -79,7 +91,8 @@ def test_handling_time_median_and_90th_percentile_in_working_days(services):
 def test_handling_time_per_service(services):
     service_a, service_b = services
     per_service = {
-        item.service_id: item for item in handling_times.handling_time_by_service(**Q1)
+        item.service_id: item
+        for item in handling_times.handling_time_by_service(**HANDLING_Q1)
     }
     # Service A: 3, 4, 10 -> median 4; p90 at 1.8 -> 4 + 0.8 * 6.
     assert per_service[service_a.pk].median == pytest.approx(4.0)
@@ -98,7 +111,7 @@ def test_on_time_by_month_and_by_department(services):
         datetime.date(2026, 3, 1): (2, 1),
     }
     departments = {
-        g.key: (g.completed, g.on_time) for g in figures.completion_by_department(**Q1)
+        g.key: (g.settled, g.on_time) for g in figures.completion_by_department(**Q1)
     }
     assert departments == {
         service_a.department_id: (3, 2),
@@ -109,11 +122,11 @@ def test_on_time_by_month_and_by_department(services):
 @pytest.mark.django_db
 def test_empty_period_has_no_completions_and_no_handling_time():
     stats = figures.completion_stats(**Q2)
-    handling = handling_times.handling_time_stats(**Q2)
+    handling = handling_times.handling_time_stats(**HANDLING_Q2)
     assert stats.completed == 0
     assert (handling.count, handling.median, handling.p90) == (0, None, None)
-    assert figures.suspension_count(**Q2) == 0
-    assert figures.extension_stats(**Q2).extensions == 0
+    assert figures.suspension_count(**HANDLING_Q2) == 0
+    assert figures.extension_stats(**HANDLING_Q2).extensions == 0
 
 
 @pytest.mark.django_db
@@ -125,9 +138,9 @@ def test_received_and_suspensions_in_period(services):
             kind=EventKind.SUSPENSION,
             created_at=datetime.datetime.combine(day, datetime.time(9), SOFIA),
         )
-    assert figures.received_count(**Q1) == 7
-    assert figures.suspension_count(**Q1) == 1
-    assert figures.suspension_count(**Q2) == 1
+    assert figures.received_count(**HANDLING_Q1) == 7
+    assert figures.suspension_count(**HANDLING_Q1) == 1
+    assert figures.suspension_count(**HANDLING_Q2) == 1
 
 
 @pytest.mark.django_db
@@ -152,3 +165,77 @@ def test_percentile_from_counts_matches_percentile_cont():
     assert handling_times.percentile_from_counts([(1, 1), (2, 3), (9, 1)], 0.9) == (
         pytest.approx(6.2)
     )
+
+
+# --- On time, late or pending (#11) ---------------------------------------------------
+
+D = datetime.date
+DUE = D(2026, 12, 8)
+
+ON_TIME_STATES = [
+    pytest.param(DUE, D(2026, 12, 3), D(2026, 12, 10), "on_time", id="done-early"),
+    pytest.param(DUE, DUE, D(2026, 12, 10), "on_time", id="done-on-due-day"),
+    pytest.param(DUE, D(2026, 12, 9), D(2026, 12, 10), "late", id="done-day-after"),
+    pytest.param(DUE, D(2026, 12, 1), D(2026, 12, 1), "on_time", id="done-on-as-of"),
+    pytest.param(DUE, None, D(2026, 12, 1), "pending", id="open-before-due"),
+    pytest.param(DUE, None, DUE, "pending", id="open-on-due-day"),
+    pytest.param(DUE, None, D(2026, 12, 9), "late", id="open-day-after-due"),
+    pytest.param(DUE, None, D(2027, 3, 1), "late", id="open-long-after-due"),
+    # A completion after the as-of day was not known then: judged as still open.
+    pytest.param(DUE, D(2026, 12, 5), D(2026, 12, 1), "pending", id="done-after-as-of"),
+    pytest.param(DUE, D(2026, 12, 20), D(2026, 12, 10), "late", id="late-after-as-of"),
+]
+
+
+@pytest.mark.parametrize(("due_on", "done_on", "as_of", "state"), ON_TIME_STATES)
+def test_on_time_state(due_on, done_on, as_of, state):
+    assert figures.on_time_state(due_on=due_on, done_on=done_on, as_of=as_of) == state
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("due_on", "done_on", "as_of", "state"), ON_TIME_STATES)
+def test_completion_stats_counts_a_request_as_the_pure_rule_says(
+    due_on, done_on, as_of, state
+):
+    """The database filters say what `on_time_state` says (one request each)."""
+    service = ServiceFactory()
+    if done_on is None:
+        CitizenRequestFactory(
+            service=service, received_on=D(2026, 11, 24), due_on=due_on
+        )
+    else:
+        completed(
+            service,
+            received="2026-11-24",
+            closed=done_on.isoformat(),
+            due=due_on.isoformat(),
+        )
+    stats = figures.completion_stats(
+        start=D(2026, 12, 1), end=D(2026, 12, 31), as_of=as_of
+    )
+    counts = {"on_time": stats.on_time, "late": stats.late, "pending": stats.pending}
+    assert counts == {key: int(key == state) for key in counts}
+
+
+@pytest.mark.django_db
+def test_a_request_open_past_its_due_date_counts_as_late_in_the_period_it_was_due():
+    """Before, a request never completed was left out of the share for ever."""
+    service = ServiceFactory()
+    CitizenRequestFactory(
+        service=service, received_on=D(2026, 2, 2), due_on=D(2026, 2, 16)
+    )
+    q1 = figures.completion_stats(**Q1)
+    assert (q1.on_time, q1.late, q1.pending, q1.completed) == (0, 1, 0, 0)
+    # Made on 10 February, while its term ran: pending, not late.
+    early = figures.completion_stats(**{**Q1, "as_of": D(2026, 2, 10)})
+    assert (early.on_time, early.late, early.pending) == (0, 0, 1)
+
+
+@pytest.mark.django_db
+def test_a_late_request_counts_once_in_the_period_its_term_ended():
+    """Due in Q1, completed in Q2: late in Q1, and not counted again in Q2."""
+    service = ServiceFactory()
+    completed(service, received="2026-03-02", closed="2026-04-20", due="2026-03-16")
+    q1, q2 = figures.completion_stats(**Q1), figures.completion_stats(**Q2)
+    assert (q1.on_time, q1.late, q1.completed) == (0, 1, 0)
+    assert (q2.on_time, q2.late, q2.completed) == (0, 0, 1)

@@ -5,7 +5,9 @@ from django.utils import timezone
 import pytest
 
 from requests_app.models import EventKind, Notice
+from requests_app.services.casework import request_extend, request_take
 from requests_app.workflow import Status
+from tests.requests_app import casework_helpers
 
 from .factories import (
     AttachmentFactory,
@@ -84,14 +86,28 @@ def test_attachments_are_listed(client):
     assert "internal.pdf" not in html
 
 
-def test_extended_due_date_is_explained_by_the_history(client):
-    citizen_request = CitizenRequestFactory()
-    citizen_request.due_on = citizen_request.original_due_on + timezone.timedelta(
-        days=7
+def test_extended_due_date_is_explained_on_the_tracking_page(client):
+    """The citizen reads why the date moved: the dates, the reason and the limit."""
+    dep = casework_helpers.department()
+    clerk = casework_helpers.clerk(dep)
+    citizen_request = casework_helpers.case(department=dep, assigned_to=clerk)
+    request_take(citizen_request=citizen_request, by=clerk)
+    citizen_request.refresh_from_db()
+    original = citizen_request.due_on
+    request_extend(
+        citizen_request=citizen_request,
+        by=clerk,
+        new_due_on=original + timezone.timedelta(days=7),
+        reason=casework_helpers.reason(),
+        today=casework_helpers.TODAY,
     )
-    citizen_request.save()
+
     html = client.get(track_url(citizen_request)).content.decode()
-    assert "the history below says why it changed" in html
+
+    moves = html[html.index('id="due-moves"') :]
+    assert "The due date was extended from" in moves
+    assert "An on-site inspection is needed" in moves
+    assert "Extensions are limited to 14 days after the original due date" in moves
 
 
 @pytest.mark.parametrize(

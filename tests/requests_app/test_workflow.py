@@ -63,6 +63,7 @@ RESULT = {
     Action.CLOSE: Status.CLOSED,
     Action.REJECT: Status.REJECTED,
     Action.EXTEND: None,
+    Action.LEAVE_UNEXAMINED: Status.REJECTED,
 }
 
 

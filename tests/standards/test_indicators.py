@@ -135,7 +135,8 @@ def test_period_with_only_extensions(quarter):
     rows = rows_of(report_build(period=Q2, scope=scope_for()))
     assert rows["extensions_count"].value_text == "2"
     assert rows["extensions_in_time_share"].value_text == "50.0 %"
-    assert rows["on_time_share"].status_text == "no data"
+    # Due in Q2 and not met there: late in Q2, although completed only in Q3.
+    assert rows["on_time_share"].value_text == "0.0 %"
     assert rows["handling_median"].value_text == "—"
 
 
@@ -149,9 +150,11 @@ def test_complaint_survey_and_suggestion_indicators(feedback):
     }
     assert rows["complaints_received"].value_text == "5"
     assert rows["signals_received"].value_text == "fewer than 5"
-    # 4 of the 6 cases acknowledged by the due date; 4 of the 5 answered in time.
+    # 4 of the 6 cases acknowledged by the due date; 4 of the 5 answered in time,
+    # and the signal, never answered, past its due date: 4 of 6.
     assert rows["complaints_acknowledged_share"].value_text == "66.7 %"
-    assert rows["complaints_decided_share"].value_text == "80.0 %"
+    assert rows["complaints_decided_share"].value_text == "66.7 %"
+    assert rows["complaints_decided_share"].pending_text == "0 pending, not yet due"
     assert rows["survey_response_rate"].value_text == "25.0 %"
     assert rows["satisfaction_overall"].value_text == "fewer than 5"
     assert rows["suggestions_received"].value_text == "3"

@@ -35,8 +35,11 @@ def lock_request(citizen_request: CitizenRequest) -> CitizenRequest:
     return CitizenRequest.objects.select_for_update().get(pk=citizen_request.pk)
 
 
-def action_require(action: Action, *, by: User, locked: CitizenRequest) -> None:
-    if not case_actions_for(viewer=by, citizen_request=locked).allows(action):
+def action_require(
+    action: Action, *, by: User, locked: CitizenRequest, today: date | None = None
+) -> None:
+    actions = case_actions_for(viewer=by, citizen_request=locked, today=today)
+    if not actions.allows(action):
         raise ActionNotAllowed(
             gettext(
                 "“%(action)s” is not possible for request %(number)s now "
