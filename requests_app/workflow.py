@@ -112,6 +112,8 @@ class ActionRule:
     leads_to: Status | None = None  # the status it moves the request to, if any
     # Only for services whose term may be extended at all (a maximum above 0 days).
     needs_extension_term: bool = False
+    # Only once the citizen's time to answer a request for documents has run out.
+    after_answer_period: bool = False
     # Once the due date has passed, only the head of the case's department may take
     # the action, and only with an explanation; the record is marked late.
     late_needs_head: bool = False
@@ -204,6 +206,7 @@ ACTIONS: dict[Action, ActionRule] = {
         service=f"{_SERVICES}.suspension.request_leave_unexamined",
         form=f"{_FORMS}.LeaveUnexaminedForm",
         leads_to=Status.REJECTED,
+        after_answer_period=True,
     ),
 }
 

@@ -1,8 +1,9 @@
 """The case page: the viewer's actions, colleagues, the timeline, due-date moves."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -75,6 +76,9 @@ def case_actions_for(
         due_on=citizen_request.due_on, made_on=today or timezone.localdate()
     )
     head_here = overdue and heads_department_of(viewer, citizen_request)
+    unanswered = citizen_request.suspended_on is not None and (
+        today or timezone.localdate()
+    ) > answer_awaited_until(suspended_on=citizen_request.suspended_on)
     return CaseActions(
         allowed=frozenset(
             action
@@ -83,8 +87,14 @@ def case_actions_for(
             and who_may(rule.who, **position)
             and (extendable or not rule.needs_extension_term)
             and (not overdue or not rule.late_needs_head or head_here)
+            and (unanswered or not rule.after_answer_period)
         )
     )
+
+
+def answer_awaited_until(*, suspended_on: date) -> date:
+    """Return the last day the citizen's answer is awaited before closing is put."""
+    return suspended_on + timedelta(days=settings.SUSPENSION_ABANDON_DAYS)
 
 
 def heads_department_of(user: User, citizen_request: CitizenRequest) -> bool:

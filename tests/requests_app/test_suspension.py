@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 
 import pytest
 
-from requests_app.models import EventKind
+from requests_app.models import EventKind, Notice
 from requests_app.models.catalogue import SuspensionRule
 from requests_app.services.alerts import unanswered_alerts_send
 from requests_app.services.casework import request_citizen_reply, request_suspend
@@ -112,6 +112,19 @@ def test_asking_to_clarify_says_the_term_will_restart_and_until_when(
     assert "Access to Public Information Act, art. 29(1)" in event.text
     assert "Friday, 25 December 2026" in event.text  # 30 days after asking
     assert event.data["rule"] == "restart"
+    letter = Notice.objects.get(kind="message:request_documents")
+    with translation.override(letter.language):
+        restarts = gettext(
+            "When you answer, the full term of your request runs again from the day "
+            "after your answer. Answer and upload the documents on your request's page:"
+        )
+        stands_still = gettext(
+            "The term of your request stands still until you answer. Answer and "
+            "upload the documents on your request's page:"
+        )
+    body = " ".join(letter.body.split())
+    assert restarts in body
+    assert stands_still not in body
 
 
 def test_a_restart_runs_the_full_term_again_from_the_answer(me, public_information):
@@ -290,3 +303,14 @@ def test_the_clerk_closes_an_unanswered_case_from_the_case_page(client, dep, me)
     assert response.status_code == 302
     pending.refresh_from_db()
     assert pending.status == Status.REJECTED
+
+
+def test_the_case_page_offers_closing_only_once_the_answer_is_overdue(client, dep, me):
+    """Before the period ends the citizen may still answer: no button to close."""
+    pending = waiting_case(
+        dep, me, asked_on=timezone.localdate() - datetime.timedelta(days=5)
+    )
+    client.force_login(me)
+    page = reverse("requests_app:staff-request", kwargs={"pk": pending.pk})
+
+    assert "Close as not examined" not in client.get(page).content.decode()

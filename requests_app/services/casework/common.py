@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 
 from requests_app.errors import ServiceError
 from requests_app.models import CitizenRequest, EventKind, RequestEvent, User
+from requests_app.models.catalogue import SuspensionRule
 from requests_app.selectors.case import case_actions_for
 from requests_app.services.outbox import citizen_notice_create
 from requests_app.workflow import Action, Status
@@ -80,6 +81,11 @@ def message_create(
         citizen_request=locked,
         kind=f"message:{kind}",
         template="requests_app/email/message",
-        context={"message": body, "asks_documents": kind == "request_documents"},
+        context={
+            "message": body,
+            "asks_documents": kind == "request_documents",
+            # Under a restart rule the term does not stand still: it runs again.
+            "term_restarts": locked.service.suspension_rule == SuspensionRule.RESTART,
+        },
     )
     return event

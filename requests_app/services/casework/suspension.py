@@ -8,7 +8,7 @@ closed as not examined, with a letter to the citizen (art. 29(2) of the same act
 """
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -27,6 +27,7 @@ from requests_app.legal import TERM_RESTART
 from requests_app.models import CitizenRequest, EventKind, RequestEvent, User
 from requests_app.models.catalogue import UNANSWERED_LEGAL_BASIS, SuspensionRule
 from requests_app.selectors.calendar import work_calendar_for
+from requests_app.selectors.case import answer_awaited_until
 from requests_app.services.audit import audit_record
 from requests_app.services.casework.common import (
     ActionNotAllowed,
@@ -39,11 +40,6 @@ from requests_app.services.outbox import notice_create
 from requests_app.services.submission import attachment_store
 from requests_app.services.transition import request_transition
 from requests_app.workflow import Action, Status
-
-
-def answer_awaited_until(*, suspended_on: date) -> date:
-    """Return the last day the citizen's answer is awaited before closing is put."""
-    return suspended_on + timedelta(days=settings.SUSPENSION_ABANDON_DAYS)
 
 
 def _suspension_text(locked: CitizenRequest, today: date) -> str:
@@ -249,17 +245,17 @@ def request_leave_unexamined(
     citizen gets the status letter, which says why and on what legal basis.
     """
     locked = lock_request(citizen_request)
-    action_require(Action.LEAVE_UNEXAMINED, by=by, locked=locked)
     today = today or timezone.localdate()
     suspended_on = locked.suspended_on or today
     until = answer_awaited_until(suspended_on=suspended_on)
-    if today <= until:
+    if locked.suspended_on is not None and today <= until:
         raise ActionNotAllowed(
             gettext(
                 "The citizen may still answer until %(until)s. Nothing was changed."
             )
             % {"until": formats.date_format(until, "DATE_FORMAT")}
         )
+    action_require(Action.LEAVE_UNEXAMINED, by=by, locked=locked, today=today)
     basis = UNANSWERED_LEGAL_BASIS[locked.service.suspension_rule]
     with translation.override(locked.language):
         reason = gettext(
