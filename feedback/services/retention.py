@@ -33,6 +33,7 @@ from requests_app.services.retention import (
     RetentionResult,
     archive_cutoff,
     notices_erase,
+    retention_run,
     start_of,
     years_before,
 )
@@ -95,19 +96,17 @@ def complaints_retention_apply(
 ) -> RetentionResult:
     """Anonymise the complaints, signals and proposals closed before their period."""
     years = settings.RETENTION_COMPLAINT_YEARS
-    if not years:
-        return RetentionResult(kind=COMPLAINTS, years=0, anonymised=0)
-    due = Complaint.objects.filter(
-        anonymised_at__isnull=True,
-        status__in=COMPLAINT_TERMINAL,
-        closed_at__lt=archive_cutoff(today=today, years=years),
+    return retention_run(
+        kind=COMPLAINTS,
+        years=years,
+        due=lambda: Complaint.objects.filter(
+            anonymised_at__isnull=True,
+            status__in=COMPLAINT_TERMINAL,
+            closed_at__lt=archive_cutoff(today=today, years=years),
+        ),
+        anonymise=lambda row: complaint_anonymise(complaint=row),
+        dry_run=dry_run,
     )
-    if dry_run:
-        return RetentionResult(kind=COMPLAINTS, years=years, anonymised=due.count())
-    done = 0
-    for complaint in list(due.order_by("pk").only("pk")):
-        done += complaint_anonymise(complaint=complaint) is not None
-    return RetentionResult(kind=COMPLAINTS, years=years, anonymised=done)
 
 
 def survey_response_anonymise(*, response: SurveyResponse) -> SurveyResponse | None:
@@ -155,27 +154,25 @@ def survey_response_anonymise(*, response: SurveyResponse) -> SurveyResponse | N
 def surveys_retention_apply(*, today: date, dry_run: bool = False) -> RetentionResult:
     """Anonymise the survey answers given before their period with personal data."""
     years = settings.RETENTION_SURVEY_YEARS
-    if not years:
-        return RetentionResult(kind=SURVEYS, years=0, anonymised=0)
-    due = (
-        SurveyResponse.objects.filter(
-            anonymised_at__isnull=True,
-            submitted_at__lt=start_of(years_before(today, years)),
-        )
-        .filter(Q(follow_up__isnull=True) | Q(follow_up__done_at__isnull=False))
-        .filter(
-            ~Q(comment="")
-            | ~Q(contact_email="")
-            | Q(has_consent=True)
-            | Q(follow_up__note__gt="")
-        )
+    return retention_run(
+        kind=SURVEYS,
+        years=years,
+        due=lambda: (
+            SurveyResponse.objects.filter(
+                anonymised_at__isnull=True,
+                submitted_at__lt=start_of(years_before(today, years)),
+            )
+            .filter(Q(follow_up__isnull=True) | Q(follow_up__done_at__isnull=False))
+            .filter(
+                ~Q(comment="")
+                | ~Q(contact_email="")
+                | Q(has_consent=True)
+                | Q(follow_up__note__gt="")
+            )
+        ),
+        anonymise=lambda row: survey_response_anonymise(response=row),
+        dry_run=dry_run,
     )
-    if dry_run:
-        return RetentionResult(kind=SURVEYS, years=years, anonymised=due.count())
-    done = 0
-    for response in list(due.order_by("pk").only("pk")):
-        done += survey_response_anonymise(response=response) is not None
-    return RetentionResult(kind=SURVEYS, years=years, anonymised=done)
 
 
 def suggestion_anonymise(*, suggestion: Suggestion) -> Suggestion | None:
@@ -216,16 +213,14 @@ def suggestions_retention_apply(
 ) -> RetentionResult:
     """Anonymise the settled suggestions last answered before their period."""
     years = settings.RETENTION_SUGGESTION_YEARS
-    if not years:
-        return RetentionResult(kind=SUGGESTIONS, years=0, anonymised=0)
-    due = Suggestion.objects.filter(
-        anonymised_at__isnull=True,
-        status__in=SUGGESTION_SETTLED,
-        responded_at__lt=start_of(years_before(today, years)),
-    ).filter(~Q(contact_name="") | ~Q(contact_email=""))
-    if dry_run:
-        return RetentionResult(kind=SUGGESTIONS, years=years, anonymised=due.count())
-    done = 0
-    for suggestion in list(due.order_by("pk").only("pk")):
-        done += suggestion_anonymise(suggestion=suggestion) is not None
-    return RetentionResult(kind=SUGGESTIONS, years=years, anonymised=done)
+    return retention_run(
+        kind=SUGGESTIONS,
+        years=years,
+        due=lambda: Suggestion.objects.filter(
+            anonymised_at__isnull=True,
+            status__in=SUGGESTION_SETTLED,
+            responded_at__lt=start_of(years_before(today, years)),
+        ).filter(~Q(contact_name="") | ~Q(contact_email="")),
+        anonymise=lambda row: suggestion_anonymise(suggestion=row),
+        dry_run=dry_run,
+    )

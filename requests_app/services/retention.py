@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import partial
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -157,22 +158,44 @@ def request_anonymise(*, citizen_request: CitizenRequest) -> CitizenRequest | No
     return locked
 
 
+def retention_run(
+    *,
+    kind: str,
+    years: int,
+    due: Callable[[], QuerySet[Any]],
+    anonymise: Callable[[Any], object | None],
+    dry_run: bool,
+) -> RetentionResult:
+    """Anonymise the rows `due()` returns, one transaction each; 0 years keeps all.
+
+    The rows are loaded by primary key only: `anonymise` locks and re-checks each one,
+    so a run that stops half-way is finished by the next one.
+    """
+    if not years:
+        return RetentionResult(kind=kind, years=0, anonymised=0)
+    rows = due()
+    if dry_run:
+        return RetentionResult(kind=kind, years=years, anonymised=rows.count())
+    done = sum(
+        anonymise(row) is not None for row in list(rows.order_by("pk").only("pk"))
+    )
+    return RetentionResult(kind=kind, years=years, anonymised=done)
+
+
 def requests_retention_apply(*, today: date, dry_run: bool = False) -> RetentionResult:
     """Anonymise the requests closed or rejected before their period began."""
     years = settings.RETENTION_REQUEST_YEARS
-    if not years:
-        return RetentionResult(kind=REQUESTS, years=0, anonymised=0)
-    due = CitizenRequest.objects.filter(
-        anonymised_at__isnull=True,
-        status__in=TERMINAL_STATUSES,
-        closed_at__lt=archive_cutoff(today=today, years=years),
+    return retention_run(
+        kind=REQUESTS,
+        years=years,
+        due=lambda: CitizenRequest.objects.filter(
+            anonymised_at__isnull=True,
+            status__in=TERMINAL_STATUSES,
+            closed_at__lt=archive_cutoff(today=today, years=years),
+        ),
+        anonymise=lambda row: request_anonymise(citizen_request=row),
+        dry_run=dry_run,
     )
-    if dry_run:
-        return RetentionResult(kind=REQUESTS, years=years, anonymised=due.count())
-    done = 0
-    for citizen_request in list(due.order_by("pk").only("pk")):
-        done += request_anonymise(citizen_request=citizen_request) is not None
-    return RetentionResult(kind=REQUESTS, years=years, anonymised=done)
 
 
 RetentionStep = Callable[..., RetentionResult]
