@@ -7,7 +7,7 @@ from django.utils import timezone
 from celery import shared_task
 
 from requests_app.errors import NoticeNotDelivered
-from requests_app.services import alerts, outbox, retention
+from requests_app.services import alerts, figures, outbox, retention
 
 
 @shared_task(
@@ -61,3 +61,13 @@ def apply_retention(today: str | None = None) -> dict[str, int]:
     day = date.fromisoformat(today) if today else timezone.localdate()
     results = retention.retention_apply(today=day)
     return {result.kind: result.anonymised for result in results}
+
+
+# --- Figures of the reports -------------------------------------------
+
+
+@shared_task(acks_late=True)
+def refresh_figures() -> int:
+    """Recompute the stored figures of the days changed since the last run; safe to
+    run twice (a day is recomputed from the raw tables, whatever was stored)."""
+    return len(figures.figures_refresh().days)

@@ -257,6 +257,20 @@ LOGGING = {
 
 SQLITE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 DATABASES = {"default": env.db("DATABASE_URL", default=SQLITE_URL)}
+# Persistent connections: opening one costs 10–14 ms on PostgreSQL, more than a whole
+# filing's queries. A connection is checked before it is reused after a request, so a
+# restarted database costs one failed check, not an error page.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The pages run short indexed queries; PostgreSQL's JIT compiler, triggered by the
+    # planner's cost estimates on large tables, spends more time compiling than the
+    # query takes. DATABASE_JIT=true turns it back on (for example for a reporting
+    # replica); a pooler that rejects startup options needs DATABASE_JIT=default.
+    _jit = env("DATABASE_JIT", default="off")
+    if _jit in ("on", "off", "true", "false"):
+        _options = DATABASES["default"].setdefault("OPTIONS", {})
+        _options["options"] = (_options.get("options", "") + f" -c jit={_jit}").strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -367,6 +381,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.tasks.send_complaint_reminders",
         "schedule": crontab(hour=7, minute=15),
     },
+    # Every minute: recompute the stored daily figures of the days that changed (until
+    # then the dashboard computes those days from the requests themselves).
+    "figures-refresh": {"task": "requests_app.tasks.refresh_figures", "schedule": 60.0},
     # Every five minutes: start again the reports a broker outage or a dead worker left.
     "standards-report-sweep": {
         "task": "standards.tasks.sweep_reports",

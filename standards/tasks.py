@@ -11,7 +11,7 @@ from celery import shared_task
 
 from standards import services
 
-# A large annual report renders in minutes (`manage.py benchmark_reports --pdf`).
+# A large annual report renders in minutes (`manage.py benchmark --pdf`).
 REPORT_SOFT_TIME_LIMIT = 600
 REPORT_TIME_LIMIT = 660
 # Queueing and sweeping touch a few rows only.

@@ -12,6 +12,13 @@ from requests_app.models.catalogue import (
     ServiceQuestion,
     ServiceVariant,
 )
+from requests_app.models.figures import (
+    DayFigures,
+    DayHandling,
+    DayRepeatExtension,
+    FiguresDirtyDay,
+    MonthHandling,
+)
 from requests_app.models.outbox import Notice
 from requests_app.models.requests import (
     Attachment,
@@ -29,10 +36,15 @@ __all__ = [
     "Channel",
     "CitizenLoginToken",
     "CitizenRequest",
+    "DayFigures",
+    "DayHandling",
+    "DayRepeatExtension",
     "Department",
     "EventKind",
     "Extension",
     "ExtensionReason",
+    "FiguresDirtyDay",
+    "MonthHandling",
     "Notice",
     "QuestionKind",
     "RegistryCounter",

@@ -1,5 +1,8 @@
 """Casework: the request's timeline and the extensions of its term."""
 
+from datetime import date
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -7,6 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from requests_app.models.catalogue import ExtensionReason
+from requests_app.models.figures import (
+    SUSPENSION_KIND,
+    FigureSource,
+    FigureSourceQuerySet,
+    event_days_of_rows,
+    extension_days_of_rows,
+    local_day,
+)
 from requests_app.models.requests import CitizenRequest
 from requests_app.workflow import Status
 
@@ -26,7 +37,7 @@ class EventKind(models.TextChoices):
     ATTACHMENT = "attachment", _("Document added")
 
 
-class RequestEvent(models.Model):
+class RequestEvent(FigureSource):
     """One entry of the request's timeline; status changes included (from, to)."""
 
     request = models.ForeignKey(
@@ -47,6 +58,10 @@ class RequestEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(_("at"), default=timezone.now)
 
+    # Suspensions count in the figures: writes mark their days (`models.figures`).
+    objects = FigureSourceQuerySet.as_manager()
+    FIGURE_FIELDS = frozenset({"kind", "created_at", "request_id"})
+
     class Meta:
         verbose_name = _("timeline entry")
         verbose_name_plural = _("timeline entries")
@@ -60,8 +75,19 @@ class RequestEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.request_id} {self.kind}"
 
+    @staticmethod
+    def figure_days(state: dict[str, Any]) -> set[date | None]:
+        """Return the day a suspension counts on; other entries count on none."""
+        if state.get("kind") != SUSPENSION_KIND:
+            return set()
+        return {local_day(state["created_at"])}
 
-class Extension(models.Model):
+    @classmethod
+    def figure_days_of_rows(cls, rows: models.QuerySet) -> set[date | None]:
+        return event_days_of_rows(rows)
+
+
+class Extension(FigureSource):
     """A later due date for a request, with its reason; the citizen is told at once."""
 
     request = models.ForeignKey(
@@ -79,6 +105,10 @@ class Extension(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT
     )
     created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    # Extensions count in the figures: writes mark their days (`models.figures`).
+    objects = FigureSourceQuerySet.as_manager()
+    FIGURE_FIELDS = frozenset({"created_at", "is_late", "request_id"})
 
     class Meta:
         verbose_name = _("extension")
@@ -99,3 +129,28 @@ class Extension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id}: {self.old_due_on} → {self.new_due_on}"
+
+    @staticmethod
+    def figure_days(state: dict[str, Any]) -> set[date | None]:
+        """Return the day an extension counts on."""
+        return {local_day(state["created_at"])} if state else set()
+
+    @classmethod
+    def figure_days_of_rows(cls, rows: models.QuerySet) -> set[date | None]:
+        return extension_days_of_rows(rows)
+
+    @classmethod
+    def figure_days_created(cls, objs: list[Any], *, using: str) -> set[date | None]:
+        """Return the days of the new extensions and of the others of their requests
+        (one query): whether an extension repeats another depends on them."""
+        days = {local_day(obj.created_at) for obj in objs}
+        rows = cls._base_manager.using(using).filter(pk__in=[obj.pk for obj in objs])
+        return days | extension_days_of_rows(rows) if objs else days
+
+    def figure_days_related(
+        self, before: dict[str, Any] | None, after: dict[str, Any], *, using: str
+    ) -> set[date | None]:
+        """Return the days of the other extensions of its request (before and after)."""
+        requests = {state["request_id"] for state in (before, after) if state}
+        rows = type(self)._base_manager.using(using).filter(request_id__in=requests)
+        return extension_days_of_rows(rows)

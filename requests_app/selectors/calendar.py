@@ -1,6 +1,7 @@
 """Load the work calendar: the holidays package plus the days staff declared."""
 
 from datetime import MAXYEAR, date, timedelta
+from functools import lru_cache
 
 from django.utils.translation import get_language
 
@@ -19,9 +20,7 @@ def work_calendar_for(*, start: date, end: date) -> WorkCalendar:
     """
     first_year = min(start.year, end.year)
     last_year = min(max(start.year, end.year) + 1, MAXYEAR)
-    years = range(first_year, last_year + 1)
     language = "bg" if (get_language() or "bg").startswith("bg") else "en_US"
-    public = holidays.country_holidays("BG", years=years, language=language)
     days_off: dict[date, str] = {}
     working: set[date] = set()
     declared = CalendarDay.objects.filter(
@@ -33,10 +32,25 @@ def work_calendar_for(*, start: date, end: date) -> WorkCalendar:
         else:
             days_off[entry.day] = entry.reason
     return WorkCalendar(
-        holidays=dict(public.items()),
+        holidays=dict(_public_holidays(first_year, last_year, language)),
         days_off=days_off,
         working_days=frozenset(working),
     )
+
+
+@lru_cache(maxsize=64)
+def _public_holidays(
+    first_year: int, last_year: int, language: str
+) -> tuple[tuple[date, str], ...]:
+    """Return the public holidays of the years with their names (in `language`).
+
+    The holidays package computes them afresh on every call (about 4 ms for two
+    years, more than a page's queries); they depend only on the arguments, so each
+    process computes them once. The days staff declare are read every time."""
+    public = holidays.country_holidays(
+        "BG", years=range(first_year, last_year + 1), language=language
+    )
+    return tuple(sorted(public.items()))
 
 
 def due_date_for(*, received_on: date, term: Term) -> DueDate:

@@ -3,11 +3,15 @@
 Handling time is the working days after the received date up to and including the day
 the request was completed, counted with the same work calendar as the due dates.
 
-One SQL statement per call, the same on PostgreSQL and SQLite up to the last step:
-  ordinal    a small table of calendar days (three years up to the period's end)
-             with the number of working days from the first of them: the work
-             calendar (holidays, declared days off, Saturdays declared working)
-             turned into data, a few hundred rows computed from the calendar;
+`handling_times` reads the per-day histograms of the summary
+(`requests_app.selectors.figures`) and interpolates the percentiles as
+percentile_cont does. `handling_times_raw` is the recomputation from the raw rows (the
+reference, and the path taken in a time zone other than the municipality's), one SQL
+statement, the same on PostgreSQL and SQLite up to the last step:
+  ordinal    a table of calendar days, from the earliest received or completion day
+             of the requests in question to the latest, with the number of working
+             days from the first of them: the work calendar (holidays, declared days
+             off, Saturdays declared working) turned into data;
   histogram  completed requests joined to it on the received and completed days:
              working days = ordinal(completed) - ordinal(received), counted per
              service and number of days by the database (GROUP BY);
@@ -15,24 +19,32 @@ then PostgreSQL expands the histogram back to one row per request and takes
 percentile_cont(0.5) and percentile_cont(0.9) per service and overall (GROUPING
 SETS); SQLite, which has no percentile aggregate, returns the histogram (a few rows
 per service) and the same interpolation is read off it here.
-Requests received more than three years before the period ends are left out of
-the handling time (they are still counted as completed, on time or not).
 """
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection, transaction
+from django.db.models import Sum
 from django.utils import timezone
 
-from requests_app.models import (
-    CitizenRequest,
-    Service,
-)
-from requests_app.selectors.calendar import work_calendar_for
-from requests_app.selectors.statistics import period_bounds
-from requests_app.workflow import Status
+from requests_app.models import DayHandling, MonthHandling, Service
+from requests_app.selectors import figures as summary
+from requests_app.selectors.statistics import completed_requests
+
+__all__ = [
+    "HandlingTime",
+    "handling_time_by_service",
+    "handling_time_stats",
+    "handling_times",
+    "handling_times_raw",
+    "percentile_from_counts",
+]
+
+
+Histograms = dict[int | None, dict[int, int]]  # service (None: all) → days → count
 
 
 @dataclass(frozen=True)
@@ -42,9 +54,6 @@ class HandlingTime:
     count: int
     median: float | None
     p90: float | None
-
-
-CALENDAR_YEARS = 3
 
 
 def percentile_from_counts(counts: list[tuple[int, int]], fraction: float) -> float:
@@ -67,61 +76,94 @@ def percentile_from_counts(counts: list[tuple[int, int]], fraction: float) -> fl
     return low + (high - low) * (position - below)
 
 
-def _ordinal_days(*, end: date) -> list[tuple[date, int]]:
-    """Return (day, working days from the first day up to it) for the calendar."""
-    first = date(end.year - CALENDAR_YEARS, end.month, 1)
-    calendar = work_calendar_for(start=first, end=end)
-    result, count, day = [], 0, first
-    while day <= end:
-        if calendar.is_working_day(day):
-            count += 1
-        result.append((day, count))
-        day += timedelta(days=1)
+def histogram_stats(
+    histograms: Histograms,
+) -> dict[int | None, tuple[int, float, float]]:
+    """Return {service, None for all: (count, median, 90th percentile)}."""
+    overall: dict[int, int] = defaultdict(int)
+    for key, counts in histograms.items():
+        if key is not None:
+            for days, n in counts.items():
+                overall[days] += n
+    combined = {key: dict(counts) for key, counts in histograms.items() if counts}
+    if overall:
+        combined[None] = dict(overall)
+    result = {}
+    for key, counts in combined.items():
+        pairs = sorted(counts.items())
+        result[key] = (
+            sum(n for _, n in pairs),
+            percentile_from_counts(pairs, 0.5),
+            percentile_from_counts(pairs, 0.9),
+        )
     return result
 
 
-def _handling_sql(
+def clean_months(start: date, end: date, dirty: Collection[date]) -> list[date]:
+    """Return the first days of the months wholly within [start, end] with no day
+    marked (their `MonthHandling` rows are exact)."""
+    months = []
+    month = date(start.year, start.month, 1)
+    while month <= end:
+        following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        last = following - timedelta(days=1)
+        inside = start <= month and last <= end
+        if inside and not any(month <= day <= last for day in dirty):
+            months.append(month)
+        month = following
+    return months
+
+
+def handling_sums(
     *,
     start: date,
     end: date,
-    department_id: int | None,
-    service_id: int | None,
-) -> tuple[str, list]:
-    """Return the common part (CTEs `ordinal` and `histogram`) and its parameters."""
-    ordinal = _ordinal_days(end=end)
-    ordinal_sql = "SELECT column1 AS day, column2 AS ord FROM (VALUES {}) AS v".format(
-        ", ".join(["(%s, %s)"] * len(ordinal))
-    )
-    ordinal_params = [value for pair in ordinal for value in pair]
-    low, high = period_bounds(start, end)
-    closed_sql, closed_params = connection.ops.datetime_cast_date_sql(
-        "r.closed_at", [], timezone.get_current_timezone_name()
-    )
-    where = ["r.status IN (%s, %s)", "r.closed_at >= %s", "r.closed_at < %s"]
-    where_params: list = [Status.CLOSED, Status.REJECTED, low, high]
-    if department_id is not None:
-        where.append("r.department_id = %s")
-        where_params.append(department_id)
-    if service_id is not None:
-        where.append("r.service_id = %s")
-        where_params.append(service_id)
-    table = connection.ops.quote_name(CitizenRequest._meta.db_table)
-    greatest = "GREATEST" if connection.vendor == "postgresql" else "MAX"
-    sql = f"""
-        WITH ordinal AS ({ordinal_sql}),
-        histogram AS (
-            SELECT r.service_id, {greatest}(c.ord - o.ord, 0) AS days, COUNT(*) AS n
-            FROM {table} r
-            JOIN ordinal o ON o.day = r.received_on
-            JOIN ordinal c ON c.day = {closed_sql}
-            WHERE {" AND ".join(where)}
-            GROUP BY 1, 2
-        )
+    department_id: int | None = None,
+    service_id: int | None = None,
+) -> dict[int | None, tuple[int, float, float]]:
+    """Return {service, None for all: (count, median, 90th percentile)} of the
+    handling times of the requests completed in the period.
+
+    Whole months with no day marked are read from `MonthHandling`, the other days
+    from `DayHandling`, the days marked from the raw tables (at most five queries).
     """
-    return sql, [*ordinal_params, *closed_params, *where_params]
+    dirty = summary.dirty_days(start, end)
+    months = clean_months(start, end, dirty)
+    in_months = {
+        month + timedelta(days=n)
+        for month in months
+        for n in range(31)
+        if (month + timedelta(days=n)).month == month.month
+    }
+    stored = summary.stored_rows(
+        DayHandling.objects.all(),
+        start,
+        end,
+        department_id,
+        service_id,
+        sorted(in_months.union(dirty)),
+    )
+    histograms: Histograms = defaultdict(lambda: defaultdict(int))
+    found = list(
+        stored.values_list("service_id", "days").annotate(n=Sum("count")).order_by()
+    )
+    if months:
+        by_month = MonthHandling.objects.filter(
+            summary.scope_filter("", department_id, service_id), month__in=months
+        )
+        found += by_month.values_list("service_id", "days").annotate(n=Sum("count"))
+    for service, days, n in found:
+        histograms[service][days] += n
+    if dirty:
+        computed = summary.handling_compute(
+            days=dirty, department_id=department_id, service_id=service_id
+        )
+        for (_, _, service, days), n in computed.items():
+            histograms[service][days] += n
+    return histogram_stats(histograms)
 
 
-def _handling(
+def _handling_raw(
     *,
     start: date,
     end: date,
@@ -129,9 +171,15 @@ def _handling(
     service_id: int | None,
 ) -> dict[int | None, tuple[int, float, float]]:
     """Return {service id, or None for all: (count, median, 90th percentile)}."""
-    common, params = _handling_sql(
+    rows = completed_requests(
         start=start, end=end, department_id=department_id, service_id=service_id
     )
+    ctes = summary.handling_ctes(
+        rows, group=("service_id",), tzname=timezone.get_current_timezone_name()
+    )
+    if ctes is None:
+        return {}
+    common, params = ctes
     result: dict[int | None, tuple[int, float, float]] = {}
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -154,27 +202,42 @@ def _handling(
                 if count:  # the grand total row exists even with no requests
                     result[key] = (count, *percentiles)
             return result
-        cursor.execute(
-            common
-            + """
-            SELECT service_id, days, n FROM histogram ORDER BY service_id, days
-            """,
-            params,
-        )
-        histograms: dict[int | None, list[tuple[int, int]]] = defaultdict(list)
-        overall: dict[int, int] = defaultdict(int)
+        cursor.execute(common + "SELECT service_id, days, n FROM histogram", params)
+        histograms: Histograms = defaultdict(dict)
         for key, days, count in cursor.fetchall():
-            histograms[key].append((days, count))
-            overall[days] += count
-    if overall:
-        histograms[None] = sorted(overall.items())
-    for key, counts in histograms.items():
-        result[key] = (
-            sum(n for _, n in counts),
-            percentile_from_counts(counts, 0.5),
-            percentile_from_counts(counts, 0.9),
+            histograms[key][days] = count
+    return histogram_stats(histograms)
+
+
+def _handling_times(
+    stats: dict[int | None, tuple[int, float, float]],
+) -> tuple[HandlingTime, list[HandlingTime]]:
+    count, median, p90 = stats.get(None, (0, None, None))
+    # Instances, so that the names follow the active language (modeltranslation).
+    services = Service.objects.filter(pk__in=[key for key in stats if key is not None])
+    names = {service.pk: service.name for service in services}
+    per_service = [
+        HandlingTime(key, names.get(key, ""), *values)
+        for key, values in stats.items()
+        if key is not None
+    ]
+    per_service.sort(key=lambda item: (item.service_name, item.service_id))
+    return HandlingTime(None, "", count, median, p90), per_service
+
+
+def handling_times_raw(
+    *,
+    start: date,
+    end: date,
+    department_id: int | None = None,
+    service_id: int | None = None,
+) -> tuple[HandlingTime, list[HandlingTime]]:
+    """Return `handling_times` recomputed from the raw rows."""
+    return _handling_times(
+        _handling_raw(
+            start=start, end=end, department_id=department_id, service_id=service_id
         )
-    return result
+    )
 
 
 def handling_times(
@@ -184,23 +247,11 @@ def handling_times(
     department_id: int | None = None,
     service_id: int | None = None,
 ) -> tuple[HandlingTime, list[HandlingTime]]:
-    """Return the handling time in scope, and per service (one query for both)."""
-    stats = _handling(
-        start=start, end=end, department_id=department_id, service_id=service_id
-    )
-    count, median, p90 = stats.get(None, (0, None, None))
-    names = dict(
-        Service.objects.filter(
-            pk__in=[key for key in stats if key is not None]
-        ).values_list("pk", "name")
-    )
-    per_service = [
-        HandlingTime(key, names.get(key, ""), *values)
-        for key, values in stats.items()
-        if key is not None
-    ]
-    per_service.sort(key=lambda item: item.service_name)
-    return HandlingTime(None, "", count, median, p90), per_service
+    """Return the handling time in scope, and per service."""
+    scope = {"department_id": department_id, "service_id": service_id}
+    if not summary.summary_answers():
+        return handling_times_raw(start=start, end=end, **scope)
+    return _handling_times(handling_sums(start=start, end=end, **scope))
 
 
 def handling_time_stats(**kwargs) -> HandlingTime:

@@ -7,11 +7,12 @@ from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from requests_app.deadlines import add_working_days
+from requests_app.emails import email_key
 from requests_app.models import CitizenRequest, Service, User
 from requests_app.selectors.calendar import work_calendar_for
 from requests_app.selectors.reach import (
     Viewer,
-    request_reach_for,
+    request_reach_parts,
     viewer_handles_requests,
 )
 from requests_app.workflow import OPEN_STATUSES
@@ -77,11 +78,83 @@ class QueueFilters:
     search: str = ""
 
 
+class QueueRows:
+    """The queue's rows as the paginator sees them: their number comes from the tier
+    counts (no second count), and a page is read in two short statements: the ids of
+    the page in due-date order (an index-only walk of the open requests), then those
+    rows with what the table shows."""
+
+    def __init__(self, requests: QuerySet[CitizenRequest], total: int) -> None:
+        self.requests = requests
+        self.total = total
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, window: slice) -> list[CitizenRequest]:
+        ids = list(self.requests.values_list("pk", flat=True)[window])
+        rows = (
+            self.requests.filter(pk__in=ids)
+            .select_related("service", "assigned_to", "department")
+            .defer("details", "tracking_token")  # not shown; the token is encrypted
+        )
+        by_pk = {row.pk: row for row in rows}
+        return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
 @dataclass
 class Queue:
     requests: QuerySet[CitizenRequest]
     counts: dict[str, int] = field(default_factory=dict)
     total: int = 0
+    tier: str = ""  # the tier filter, if any
+
+    @property
+    def shown(self) -> int:
+        """Return how many requests the filters show (the tier's, or all tiers')."""
+        return self.counts[self.tier] if self.tier else self.total
+
+    def rows(self) -> QueueRows:
+        """Return the rows for a paginator, counted without another statement."""
+        return QueueRows(self.requests, self.shown)
+
+
+def _tier_filters(*, today: date, soon: date) -> dict[str, Q]:
+    return {
+        Tier.OVERDUE: Q(due_on__lt=today),
+        Tier.TODAY: Q(due_on=today),
+        Tier.SOON: Q(due_on__gt=today, due_on__lte=soon),
+        Tier.ON_TRACK: Q(due_on__gt=soon),
+    }
+
+
+def _search_filter(search: str) -> Q:
+    """Return the filter of a queue search, by what the clerk typed.
+
+    - An e-mail address: the citizens with that address (its matching key, exact);
+      part of an address (with "@"): inside the e-mail, ignoring case.
+    - A word with a digit: a registry number. The numbers that start with it (with or
+      without the date part), read from the number's own index; when none does,
+      the numbers that contain it.
+    - Anything else: inside the citizen's name or the registry number (whose format
+      may hold letters), ignoring case.
+
+    On PostgreSQL trigram indexes over the open requests serve the "inside" matches
+    (migration 0009). SQLite folds only ASCII letters, so there a Cyrillic name must
+    be searched with the right capitals.
+    """
+    if "@" in search:
+        key = email_key(search)
+        return Q(citizen_email_key=key) if key else Q(citizen_email__icontains=search)
+    if " " not in search and any(character.isdigit() for character in search):
+        starts = Q(registry_number__startswith=search)
+        if CitizenRequest.objects.filter(starts).exists():
+            return starts
+        return Q(registry_number__icontains=search)
+    return Q(citizen_name__icontains=search) | Q(registry_number__icontains=search)
 
 
 def request_queue_for(
@@ -89,15 +162,13 @@ def request_queue_for(
 ) -> Queue:
     """Return the viewer's open requests, by due date then filing time, and tier counts.
 
-    Search looks at the registry number, the citizen's name and e-mail, ignoring case.
-    SQLite folds only ASCII letters, so there a Cyrillic name must be searched with the
-    right capitals; PostgreSQL folds Cyrillic as well.
+    Two statements whatever the size of the table: the tier counts (which also give
+    the number of rows, so the paginator does not count again) and, per page, the
+    page's rows (`Queue.rows`). Open requests are served by partial indexes.
     """
     filters = filters or QueueFilters()
     soon = soon_until(today=today)
-    qs = request_reach_for(viewer=viewer).annotate(
-        tier=_tier_expression(today=today, soon=soon)
-    )
+    qs = CitizenRequest.objects.all()
     if filters.status:
         qs = qs.filter(status=filters.status)
     else:
@@ -116,25 +187,28 @@ def request_queue_for(
         qs = qs.filter(received_on__lte=filters.filed_to)
     search = filters.search.strip()[:SEARCH_MAX_LENGTH]
     if search:
-        qs = qs.filter(
-            Q(registry_number__icontains=search)
-            | Q(citizen_name__icontains=search)
-            | Q(citizen_email__icontains=search)
+        qs = qs.filter(_search_filter(search))
+    tiers = _tier_filters(today=today, soon=soon)
+    # Counts per tier before the tier filter, so the summary shows the whole picture;
+    # per part of the reach, so that each count reads one index and no table row.
+    counts = dict.fromkeys(Tier.ORDER, 0)
+    own_departments, own_cases = request_reach_parts(viewer=viewer)
+    for part in (own_departments, own_cases):
+        row = qs.filter(part).aggregate(
+            **{t: Count("due_on", filter=tiers[t]) for t in Tier.ORDER}
         )
-    # Counts per tier before the tier filter, so the summary shows the whole picture.
-    counts_row = qs.aggregate(
-        **{t: Count("pk", filter=Q(tier=t)) for t in Tier.ORDER}, total=Count("pk")
+        for t in Tier.ORDER:
+            counts[t] += row[t] or 0
+    qs = qs.filter(own_departments | own_cases)
+    tier = filters.tier if filters.tier in Tier.ORDER else ""
+    if tier:
+        qs = qs.filter(tiers[tier])
+    qs = (
+        qs.annotate(tier=_tier_expression(today=today, soon=soon))
+        .select_related("service", "assigned_to", "department")
+        .order_by("due_on", "submitted_at", "pk")
     )
-    if filters.tier in Tier.ORDER:
-        qs = qs.filter(tier=filters.tier)
-    qs = qs.select_related("service", "assigned_to", "department").order_by(
-        "due_on", "submitted_at", "pk"
-    )
-    return Queue(
-        requests=qs,
-        counts={t: counts_row[t] or 0 for t in Tier.ORDER},
-        total=counts_row["total"] or 0,
-    )
+    return Queue(requests=qs, counts=counts, total=sum(counts.values()), tier=tier)
 
 
 def tier_of(*, due_on: date, today: date, soon: date) -> str:

@@ -26,11 +26,34 @@ def request_reach_for(*, viewer: Viewer) -> QuerySet[CitizenRequest]:
     """Return every request the viewer may see: own departments and own cases."""
     if not viewer_handles_requests(viewer):
         return CitizenRequest.objects.none()
+    parts = request_reach_parts(viewer=viewer)
+    return CitizenRequest.objects.filter(parts[0] | parts[1])
+
+
+def request_reach_parts(*, viewer: Viewer) -> tuple[Q, Q]:
+    """Return the viewer's reach as two filters that never overlap: the requests of
+    their departments, and their own cases in other departments.
+
+    Counting each part on its own lets the database answer from an index alone
+    (`request_queue_for`); together they are `request_reach_for`. A viewer outside
+    the queue gets two filters that match nothing."""
+    if not viewer_handles_requests(viewer):
+        return Q(pk__in=[]), Q(pk__in=[])
     assert isinstance(viewer, User)
-    departments = viewer.departments.values("pk")
-    return CitizenRequest.objects.filter(
-        Q(department__in=departments) | Q(assigned_to=viewer)
-    )
+    departments = Q(department_id__in=viewer_department_ids(viewer))
+    return departments, Q(assigned_to_id=viewer.pk) & ~departments
+
+
+def viewer_department_ids(viewer: User) -> list[int]:
+    """Return the ids of the viewer's departments, read once per viewer object.
+
+    Passed to the database as values, not as a subquery: the planner then knows
+    which departments it looks for and picks the open requests' indexes."""
+    cached = getattr(viewer, "_department_ids", None)
+    if cached is None:
+        cached = sorted(viewer.departments.values_list("pk", flat=True))
+        viewer._department_ids = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def request_get_for(*, viewer: Viewer, pk: int) -> CitizenRequest | None:

@@ -16,6 +16,11 @@ Definitions (the report's methodology repeats them):
   period its outcome was settled.
 - handling time: working days after the received date up to and including the day it was
   completed, counted with the same work calendar as the due dates.
+
+Each figure is read from the per-day summary (`requests_app.selectors.figures`), which
+equals the recomputation from the raw rows kept here as `*_raw` (the reference, and
+the path taken where the summary cannot answer exactly: a report as of a day before a
+completion it would have to ignore, or another time zone).
 """
 
 from dataclasses import dataclass
@@ -28,13 +33,14 @@ from django.utils import timezone
 
 from requests_app.models import (
     CitizenRequest,
+    Department,
     EventKind,
     Extension,
     RequestEvent,
 )
+from requests_app.selectors import figures as summary
+from requests_app.selectors.figures import COMPLETED
 from requests_app.workflow import Status
-
-COMPLETED = (Status.CLOSED, Status.REJECTED)
 
 
 class OnTimeState(StrEnum):
@@ -131,7 +137,7 @@ def completed_requests(
 ) -> QuerySet[CitizenRequest]:
     """Return the requests completed in the period, annotated with `closed_on`."""
     low, high = period_bounds(start, end)
-    qs = CitizenRequest.objects.filter(
+    qs: QuerySet[CitizenRequest] = CitizenRequest.objects.filter(
         status__in=COMPLETED, closed_at__gte=low, closed_at__lt=high
     )
     qs = scoped_requests(qs, department_id, service_id)
@@ -156,7 +162,7 @@ def timeliness_requests(
     if as_of is None:
         as_of = timezone.localdate()
     low, high = period_bounds(start, end)
-    qs = CitizenRequest.objects.filter(
+    qs: QuerySet[CitizenRequest] = CitizenRequest.objects.filter(
         Q(closed_at__gte=low, closed_at__lt=high)
         | Q(due_on__gte=start, due_on__lte=end)
     )
@@ -185,7 +191,7 @@ def _state_counts(states: dict[OnTimeState, Q]) -> dict[str, Count]:
     return {str(state): Count("pk", filter=where) for state, where in states.items()}
 
 
-def completion_stats(
+def completion_stats_raw(
     *,
     start: date,
     end: date,
@@ -205,7 +211,7 @@ def completion_stats(
     return CompletionStats(**done, **qs.aggregate(**_state_counts(states)))
 
 
-def completion_by_department(
+def completion_by_department_raw(
     *,
     start: date,
     end: date,
@@ -216,27 +222,36 @@ def completion_by_department(
     qs, states = timeliness_requests(
         start=start, end=end, as_of=as_of, service_id=service_id
     )
-    rows = (
-        qs.values("department_id", "department__name")
-        .annotate(
-            on_time=Count("pk", filter=states[OnTimeState.ON_TIME]),
-            late=Count("pk", filter=states[OnTimeState.LATE]),
-        )
-        .order_by("department__order", "department__name")
+    rows = qs.values("department_id").annotate(
+        on_time=Count("pk", filter=states[OnTimeState.ON_TIME]),
+        late=Count("pk", filter=states[OnTimeState.LATE]),
     )
+    return _department_groups(
+        {
+            row["department_id"]: (row["on_time"] + row["late"], row["on_time"])
+            for row in rows
+        }
+    )
+
+
+def _department_groups(counts: dict[int, tuple[int, int]]) -> list[GroupCompletion]:
+    """Return the groups of {department: (settled, on time)} with any settled, in the
+    departments' order, named in the active language."""
+    departments = Department.objects.filter(
+        pk__in=[key for key, (settled, _) in counts.items() if settled]
+    ).order_by("order", "name", "pk")
     return [
         GroupCompletion(
-            key=row["department_id"],
-            name=row["department__name"],
-            settled=row["on_time"] + row["late"],
-            on_time=row["on_time"],
+            key=department.pk,
+            name=department.name,
+            settled=counts[department.pk][0],
+            on_time=counts[department.pk][1],
         )
-        for row in rows
-        if row["on_time"] + row["late"]
+        for department in departments
     ]
 
 
-def completion_by_month(
+def completion_by_month_raw(
     *,
     start: date,
     end: date,
@@ -272,7 +287,7 @@ def completion_by_month(
     return result
 
 
-def received_count(
+def received_count_raw(
     *,
     start: date,
     end: date,
@@ -282,6 +297,166 @@ def received_count(
     """Return how many requests were received in the period."""
     qs = CitizenRequest.objects.filter(received_on__gte=start, received_on__lte=end)
     return scoped_requests(qs, department_id, service_id).count()
+
+
+def extension_stats_raw(
+    *,
+    start: date,
+    end: date,
+    department_id: int | None = None,
+    service_id: int | None = None,
+) -> ExtensionStats:
+    """Return the extensions made in the period and how many were made in time.
+
+    In time: before the due date it extends (`Extension.is_late` is False; the casework
+    service sets it when the extension is made on or after that date).
+    """
+    low, high = period_bounds(start, end)
+    qs: QuerySet[Extension] = Extension.objects.filter(
+        created_at__gte=low, created_at__lt=high
+    )
+    qs = scoped_requests(qs, department_id, service_id, prefix="request__")
+    row = qs.aggregate(
+        extensions=Count("pk"),
+        announced_in_time=Count("pk", filter=Q(is_late=False)),
+        requests_extended=Count("request_id", distinct=True),
+    )
+    return ExtensionStats(**row)
+
+
+def suspension_count_raw(
+    *,
+    start: date,
+    end: date,
+    department_id: int | None = None,
+    service_id: int | None = None,
+) -> int:
+    """Return how many times a term was suspended in the period."""
+    low, high = period_bounds(start, end)
+    qs = RequestEvent.objects.filter(
+        kind=EventKind.SUSPENSION, created_at__gte=low, created_at__lt=high
+    )
+    return scoped_requests(qs, department_id, service_id, prefix="request__").count()
+
+
+# --- The figures as the reports read them: from the per-day summary ------------------
+
+
+def completion_stats(
+    *,
+    start: date,
+    end: date,
+    as_of: date | None = None,
+    department_id: int | None = None,
+    service_id: int | None = None,
+) -> CompletionStats:
+    """Return how many requests were completed in the period, and how many requests
+    settled in the period were on time or late (and how many are still pending)."""
+    as_of = timezone.localdate() if as_of is None else as_of
+    scope = {"department_id": department_id, "service_id": service_id}
+    if not summary.summary_answers(as_of=as_of):
+        return completion_stats_raw(start=start, end=end, as_of=as_of, **scope)
+    total = summary.figure_sums(
+        start=start,
+        end=end,
+        as_of=as_of,
+        department_id=department_id,
+        service_id=service_id,
+        parts=("completed", "due"),
+    )[None]
+    return CompletionStats(
+        completed=total["completed"],
+        delivered=total["delivered"],
+        rejected=total["rejected"],
+        on_time=total["on_time"],
+        late=total["late_done"] + total["late_open"],
+        pending=total["pending"],
+    )
+
+
+def completion_by_department(
+    *,
+    start: date,
+    end: date,
+    as_of: date | None = None,
+    service_id: int | None = None,
+) -> list[GroupCompletion]:
+    """Return settled (on time or late) and on-time counts per department."""
+    as_of = timezone.localdate() if as_of is None else as_of
+    if not summary.summary_answers(as_of=as_of):
+        return completion_by_department_raw(
+            start=start, end=end, as_of=as_of, service_id=service_id
+        )
+    groups = summary.figure_sums(
+        start=start,
+        end=end,
+        as_of=as_of,
+        service_id=service_id,
+        parts=("completed", "due"),
+        by="department",
+    )
+    return _department_groups(
+        {
+            key: (
+                total["on_time"] + total["late_done"] + total["late_open"],
+                total["on_time"],
+            )
+            for key, total in groups.items()
+        }
+    )
+
+
+def completion_by_month(
+    *,
+    start: date,
+    end: date,
+    as_of: date | None = None,
+    department_id: int | None = None,
+    service_id: int | None = None,
+) -> dict[date, tuple[int, int]]:
+    """Return {first day of month: (settled, on time)} for the months with any."""
+    as_of = timezone.localdate() if as_of is None else as_of
+    scope = {"department_id": department_id, "service_id": service_id}
+    if not summary.summary_answers(as_of=as_of):
+        return completion_by_month_raw(start=start, end=end, as_of=as_of, **scope)
+    months = summary.figure_sums(
+        start=start,
+        end=end,
+        as_of=as_of,
+        department_id=department_id,
+        service_id=service_id,
+        parts=("completed", "due"),
+        by="month",
+    )
+    result = {}
+    for month in sorted(months):
+        total = months[month]
+        settled = total["on_time"] + total["late_done"] + total["late_open"]
+        if settled:
+            result[month] = (settled, total["on_time"])
+    return result
+
+
+def received_count(
+    *,
+    start: date,
+    end: date,
+    department_id: int | None = None,
+    service_id: int | None = None,
+) -> int:
+    """Return how many requests were received in the period."""
+    scope = {"department_id": department_id, "service_id": service_id}
+    if not summary.summary_answers():
+        return received_count_raw(start=start, end=end, **scope)
+    sums = summary.figure_sums(
+        start=start,
+        end=end,
+        as_of=end,
+        department_id=department_id,
+        service_id=service_id,
+        parts=("received",),
+    )
+    return sums[None]["received"]
 
 
 def extension_stats(
@@ -296,15 +471,25 @@ def extension_stats(
     In time: before the due date it extends (`Extension.is_late` is False; the casework
     service sets it when the extension is made on or after that date).
     """
-    low, high = period_bounds(start, end)
-    qs = Extension.objects.filter(created_at__gte=low, created_at__lt=high)
-    qs = scoped_requests(qs, department_id, service_id, prefix="request__")
-    row = qs.aggregate(
-        extensions=Count("pk"),
-        announced_in_time=Count("pk", filter=Q(is_late=False)),
-        requests_extended=Count("request_id", distinct=True),
+    scope = {"department_id": department_id, "service_id": service_id}
+    if not summary.summary_answers():
+        return extension_stats_raw(start=start, end=end, **scope)
+    total = summary.figure_sums(
+        start=start,
+        end=end,
+        as_of=end,
+        department_id=department_id,
+        service_id=service_id,
+        parts=("extensions",),
+    )[None]
+    repeats = summary.repeat_sum(
+        start=start, end=end, department_id=department_id, service_id=service_id
     )
-    return ExtensionStats(**row)
+    return ExtensionStats(
+        extensions=total["extensions"],
+        announced_in_time=total["extensions_in_time"],
+        requests_extended=total["extensions"] - repeats,
+    )
 
 
 def suspension_count(
@@ -315,8 +500,15 @@ def suspension_count(
     service_id: int | None = None,
 ) -> int:
     """Return how many times a term was suspended in the period."""
-    low, high = period_bounds(start, end)
-    qs = RequestEvent.objects.filter(
-        kind=EventKind.SUSPENSION, created_at__gte=low, created_at__lt=high
+    scope = {"department_id": department_id, "service_id": service_id}
+    if not summary.summary_answers():
+        return suspension_count_raw(start=start, end=end, **scope)
+    sums = summary.figure_sums(
+        start=start,
+        end=end,
+        as_of=end,
+        department_id=department_id,
+        service_id=service_id,
+        parts=("suspensions",),
     )
-    return scoped_requests(qs, department_id, service_id, prefix="request__").count()
+    return sums[None]["suspensions"]

@@ -29,6 +29,7 @@ from requests_app.models import (
 )
 from requests_app.selectors.calendar import work_calendar_for
 from requests_app.services.audit import audit_record
+from requests_app.services.figures import figures_mark_calendar_change
 from requests_app.services.outbox import citizen_notice_create
 from requests_app.workflow import OPEN_STATUSES
 
@@ -88,6 +89,8 @@ def calendar_change_apply(
     change = CalendarChange(day=day, before=DayState(before), after=_state_of(day))
     if change.before == change.after:
         return []
+    # Handling times count working days: those of cases completed from then on move.
+    figures_mark_calendar_change(day=day)
     # A day can only move a due date on or after it, in a term filed by then.
     candidates = CitizenRequest.objects.filter(
         status__in=OPEN_STATUSES, received_on__lte=day, due_on__gte=day

@@ -52,7 +52,12 @@ def _registry_counter_lock(*, department: Department, year: int) -> RegistryCoun
     return counter
 
 
-def registry_number_next(*, department: Department, received_on: date) -> str:
+def registry_number_next(
+    *,
+    department: Department,
+    received_on: date,
+    counter: RegistryCounter | None = None,
+) -> str:
     """Return the next registry number of the department for the year (no gaps).
 
     The counter row is locked until the caller's transaction ends, so two filings at the
@@ -60,7 +65,8 @@ def registry_number_next(*, department: Department, received_on: date) -> str:
     format is `settings.REGISTRY_NUMBER_FORMAT` with {index}, {sequence}, {year} and
     {received_on} (a date: "{received_on:%d.%m.%Y}").
     """
-    counter = _registry_counter_lock(department=department, year=received_on.year)
+    if counter is None:  # else the caller locked it already, in this transaction
+        counter = _registry_counter_lock(department=department, year=received_on.year)
     counter.last += 1
     counter.save(update_fields=["last"])
     return settings.REGISTRY_NUMBER_FORMAT.format(
@@ -167,10 +173,13 @@ def request_submit(
     if language not in dict(settings.LANGUAGES):
         language = settings.LANGUAGE_CODE
     received_on = received_on or timezone.localdate()
+    counter = None
     if submission_key:
         # The department's counter lock serialises filings: a second POST with the
         # same key waits for the first to commit, then finds its request.
-        _registry_counter_lock(department=service.department, year=received_on.year)
+        counter = _registry_counter_lock(
+            department=service.department, year=received_on.year
+        )
         earlier = CitizenRequest.objects.filter(submission_key=submission_key).first()
         if earlier is not None:
             return earlier
@@ -181,7 +190,7 @@ def request_submit(
     tracking_token = secrets.token_urlsafe(32)
     citizen_request = CitizenRequest.objects.create(
         registry_number=registry_number_next(
-            department=service.department, received_on=received_on
+            department=service.department, received_on=received_on, counter=counter
         ),
         service=service,
         variant=variant,

@@ -76,7 +76,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         request.GET, services=queue_services_for(viewer=request.user)
     )
     result = request_queue_for(viewer=request.user, today=today, filters=form.filters())
-    page = Paginator(result.requests, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(result.rows(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     for row in page.object_list:
         row.tier_label = Tier.LABELS[row.tier]
         row.tier_css = Tier.CSS[row.tier]

@@ -7,17 +7,21 @@ Service B (department 2): one rejection after 5 working days, on time.
 
 import datetime
 
+from django.utils import translation
+
 import pytest
 
 from requests_app.models import EventKind
 from requests_app.selectors import handling as handling_times
 from requests_app.selectors import statistics as figures
+from requests_app.services.figures import figures_refresh
 from tests.requests_app.factories import (
     CitizenRequestFactory,
+    DepartmentFactory,
     RequestEventFactory,
     ServiceFactory,
 )
-from tests.standards.factories import SOFIA, completed
+from tests.standards.factories import SOFIA, completed, extension
 
 # Made after both quarters ended: no request of the fixtures is within its term.
 AS_OF = datetime.date(2026, 7, 15)
@@ -239,3 +243,80 @@ def test_a_late_request_counts_once_in_the_period_its_term_ended():
     q1, q2 = figures.completion_stats(**Q1), figures.completion_stats(**Q2)
     assert (q1.on_time, q1.late, q1.completed) == (0, 1, 0)
     assert (q2.on_time, q2.late, q2.completed) == (0, 0, 1)
+
+
+# --- From the per-day summary (#12) ---------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("read", ["summary", "raw"])
+def test_handling_time_counts_a_request_received_more_than_three_years_before(read):
+    """Before, the work calendar of the query began three years before the period's
+    end, and older requests were left out of the handling time (#12)."""
+    service = ServiceFactory()
+    completed(service, received="2022-06-01", closed="2026-02-02", due="2022-07-01")
+    handling = getattr(
+        handling_times, "handling_times_raw" if read == "raw" else "handling_times"
+    )
+    overall, _ = handling(**HANDLING_Q1)
+    assert overall.count == 1
+    assert overall.median > 900  # working days in more than three and a half years
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("read", ["summary", "raw"])
+def test_a_completion_just_after_local_midnight_counts_in_the_new_period(read):
+    """Closed at 00:30 Sofia time on 1 April (31 March in UTC): its handling time is in
+    Q2, on SQLite as on PostgreSQL."""
+    service = ServiceFactory()
+    request = completed(
+        service, received="2026-03-30", closed="2026-03-31", due="2026-04-10"
+    )
+    request.closed_at = datetime.datetime(2026, 4, 1, 0, 30, tzinfo=SOFIA)
+    request.save()
+    handling = getattr(
+        handling_times, "handling_times_raw" if read == "raw" else "handling_times"
+    )
+    assert handling(**HANDLING_Q1)[0].count == 0
+    assert handling(**HANDLING_Q2)[0].count == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["bg", "en"])
+def test_departments_and_services_are_named_in_the_language_of_the_report(language):
+    department = DepartmentFactory(name_bg="Местни данъци", name_en="Local taxes")
+    service = ServiceFactory(
+        department=department, name_bg="Данъчна оценка", name_en="Tax valuation"
+    )
+    completed(service, received="2026-02-02", closed="2026-02-06", due="2026-02-16")
+    with translation.override(language):
+        summary = figures.completion_by_department(**Q1)
+        raw = figures.completion_by_department_raw(**Q1)
+        names = handling_times.handling_time_by_service(**HANDLING_Q1)
+    expected = {"bg": "Местни данъци", "en": "Local taxes"}[language]
+    assert [group.name for group in summary] == [expected]
+    assert raw == summary
+    assert (
+        names[0].service_name
+        == {"bg": "Данъчна оценка", "en": "Tax valuation"}[language]
+    )
+
+
+@pytest.mark.django_db
+def test_a_request_extended_twice_counts_once_among_the_requests_extended():
+    service = ServiceFactory()
+    request = CitizenRequestFactory(service=service, received_on=D(2026, 3, 2))
+    extension(request, made="2026-03-20", is_late=False)
+    extension(request, made="2026-04-03", is_late=True)
+    extension(request, made="2026-04-20", is_late=False)
+    both = {"start": D(2026, 3, 1), "end": D(2026, 4, 30)}
+    for period, expected in ((both, (3, 2, 1)), (HANDLING_Q2, (2, 1, 1))):
+        stats = figures.extension_stats(**period)
+        assert stats == figures.extension_stats_raw(**period)
+        assert (
+            stats.extensions,
+            stats.announced_in_time,
+            stats.requests_extended,
+        ) == expected
+    figures_refresh(limit=1000)
+    assert figures.extension_stats(**both).requests_extended == 1

@@ -262,3 +262,51 @@ def test_unreadable_throttle_settings_stop_the_start(
 ):
     with pytest.raises(ImproperlyConfigured, match=message):
         load_settings(DJANGO_DEBUG="true", **{variable: value})
+
+
+# --- Database connections -------------------------------------------------------------
+
+PG_URL = "postgres://user:secret@db.example:5432/desk"
+
+
+def test_connections_are_kept_and_checked_before_reuse(load_settings):
+    """Opening a PostgreSQL connection costs more than a whole filing's queries."""
+    database = load_settings(DJANGO_DEBUG="true", DATABASE_URL=PG_URL)["DATABASES"]
+    assert database["default"]["CONN_MAX_AGE"] == 600
+    assert database["default"]["CONN_HEALTH_CHECKS"] is True
+    once = load_settings(
+        DJANGO_DEBUG="true", DATABASE_URL=PG_URL, DATABASE_CONN_MAX_AGE="0"
+    )["DATABASES"]
+    assert once["default"]["CONN_MAX_AGE"] == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "options"),
+    [
+        pytest.param(None, "-c jit=off", id="off-by-default"),
+        pytest.param("on", "-c jit=on", id="on"),
+        pytest.param("default", None, id="not-sent-for-poolers"),
+    ],
+)
+def test_postgresql_jit_is_off_for_short_queries(load_settings, value, options):
+    variables = {"DJANGO_DEBUG": "true", "DATABASE_URL": PG_URL}
+    if value is not None:
+        variables["DATABASE_JIT"] = value
+    database = load_settings(**variables)["DATABASES"]["default"]
+    assert database.get("OPTIONS", {}).get("options") == options
+
+
+def test_sqlite_gets_no_postgresql_options(load_settings):
+    database = load_settings(DJANGO_DEBUG="true")["DATABASES"]["default"]
+    assert "options" not in database.get("OPTIONS", {})
+
+
+def test_the_stored_daily_figures_are_refreshed_every_minute():
+    """Until a day is refreshed the dashboard computes it from the requests: exact,
+    but slower; the refresh keeps that work to the last minute's changes."""
+    entry = dj_settings.CELERY_BEAT_SCHEDULE["figures-refresh"]
+    assert entry["task"] == "requests_app.tasks.refresh_figures"
+    assert entry["schedule"] <= 60
+    from requests_app.tasks import refresh_figures
+
+    assert refresh_figures.name == entry["task"]
