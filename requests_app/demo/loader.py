@@ -19,6 +19,7 @@ from requests_app.models import (
     User,
 )
 from requests_app.roles import Role, roles_ensure
+from requests_app.services.figures import figures_mark_calendar_change
 from requests_app.services.staff import staff_roles_set
 
 SERVICE_DEFAULTS: dict[str, Any] = {
@@ -116,7 +117,10 @@ def demo_load(*, with_accounts: bool) -> DemoLoadResult:
         result.questions += len(data.get("questions", []))
     for data in catalogue.CALENDAR_DAYS:
         values = dict(data)
-        CalendarDay.objects.update_or_create(day=values.pop("day"), defaults=values)
+        day = values.pop("day")
+        CalendarDay.objects.update_or_create(day=day, defaults=values)
+        # Handling times of requests closed since that day count working days.
+        figures_mark_calendar_change(day=day)
         result.calendar_days += 1
     if with_accounts:
         result.accounts = [

@@ -4,7 +4,8 @@ the size of the requests table (#12).
 - Open requests in due-date order, with the columns the queue filters on, so a page
   and the tier counts are read from the index alone (partial: open requests only).
 - Open requests per department and per assignee, due date second (the tier counts).
-- The received day and the closing time (the daily figures recompute a day).
+- The received day, the closing time, extensions' and suspensions' times (the daily
+  figures recompute a day from them).
 - On PostgreSQL, trigram indexes (pg_trgm) over the open requests' names, registry
   numbers and e-mails, matching the case-insensitive "contains" of the queue search
   (`UPPER(column) LIKE UPPER('%...%')`). Creating the extension needs the right to
@@ -102,6 +103,18 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="citizenrequest",
             index=models.Index(fields=["closed_at"], name="request_closed_at"),
+        ),
+        migrations.AddIndex(
+            model_name="extension",
+            index=models.Index(fields=["created_at"], name="extension_created_at"),
+        ),
+        migrations.AddIndex(
+            model_name="requestevent",
+            index=models.Index(
+                condition=models.Q(("kind", "suspension")),
+                fields=["created_at"],
+                name="event_suspension_created_at",
+            ),
         ),
         migrations.RunPython(trigram_indexes_create, trigram_indexes_drop),
     ]

@@ -66,6 +66,14 @@ class RequestEvent(FigureSource):
         verbose_name = _("timeline entry")
         verbose_name_plural = _("timeline entries")
         ordering = ["created_at", "pk"]
+        # The daily figures recompute a day's suspensions from this.
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=Q(kind="suspension"),
+                name="event_suspension_created_at",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=EventKind.values), name="event_kind_known"
@@ -114,6 +122,8 @@ class Extension(FigureSource):
         verbose_name = _("extension")
         verbose_name_plural = _("extensions")
         ordering = ["created_at", "pk"]
+        # The daily figures recompute a day's extensions from this.
+        indexes = [models.Index(fields=["created_at"], name="extension_created_at")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(new_due_on__gt=models.F("old_due_on")),

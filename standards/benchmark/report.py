@@ -59,12 +59,23 @@ def table_write(timings: list[Timing], write: Write) -> None:
 
 
 def targets_missed(
-    timings: list[Timing], *, limits: dict[str, float | None], max_queries: int | None
+    timings: list[Timing],
+    *,
+    limits: dict[str, float | None],
+    max_queries: int | None,
+    max_sql_ms: float | None = None,
 ) -> list[str]:
-    """Return what missed its target: a page's median over its group's limit, or
-    a page with more queries than `max_queries`."""
+    """Return what missed its target: a page's median over its group's limit, a
+    page with more queries than `max_queries`, or whose statements took longer than
+    `max_sql_ms` in the database (last run; steadier than the page's time on a busy
+    machine, and what grows when a statement reads the whole table)."""
     missed = []
     for t in timings:
+        if max_sql_ms is not None and t.sql_ms > max_sql_ms:
+            missed.append(
+                f"{t.name}: {t.sql_ms:.1f} ms in the database > {max_sql_ms:g} ms "
+                "(--max-sql-ms)"
+            )
         limit = limits.get(t.group)
         if limit is not None and t.median_ms > limit:
             missed.append(

@@ -80,6 +80,12 @@ class Command(BaseCommand):
             default=None,
             help="Exit 1 when a page runs more queries.",
         )
+        parser.add_argument(
+            "--max-sql-ms",
+            type=float,
+            default=None,
+            help="Exit 1 when a page's statements take longer in the database.",
+        )
         parser.add_argument("--json", default="", help="Write the results here.")
         parser.add_argument(
             "--explain",
@@ -141,7 +147,10 @@ class Command(BaseCommand):
             explain_write(timings, write)
         limits = {group: options[f"max_{group}_ms"] for group in GROUPS}
         missed = targets_missed(
-            timings, limits=limits, max_queries=options["max_queries"]
+            timings,
+            limits=limits,
+            max_queries=options["max_queries"],
+            max_sql_ms=options["max_sql_ms"],
         )
         if options["json"]:
             results_save(
