@@ -77,7 +77,7 @@ def _page(viewer, filters: QueueFilters, number: int = 1) -> None:
 
 
 @pytest.mark.parametrize(
-    ("filters", "page"),
+    ("filters", "number"),
     [
         pytest.param(QueueFilters(), 1, id="first-page"),
         pytest.param(QueueFilters(tier=Tier.OVERDUE), 1, id="overdue"),
@@ -90,8 +90,9 @@ def _page(viewer, filters: QueueFilters, number: int = 1) -> None:
         pytest.param(QueueFilters(search="maria3@"), 1, id="part-of-e-mail"),
     ],
 )
-def test_no_statement_of_a_queue_page_must_read_the_whole_table(me, filters, page):
-    plans = _plans(lambda: _page(me, filters, page))
+def test_no_statement_of_a_queue_page_must_read_the_whole_table(me, filters, number):
+    # Not "page": that name is the browser tests' fixture (pytest-playwright).
+    plans = _plans(lambda: _page(me, filters, number))
     assert plans  # the page did read requests
     for sql, plan in plans:
         assert f"Seq Scan on {TABLE}" not in plan, f"{sql}\n{plan}"
