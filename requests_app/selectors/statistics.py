@@ -437,6 +437,26 @@ def completion_by_month(
     return result
 
 
+def _period_sums(
+    *,
+    start: date,
+    end: date,
+    part: str,
+    department_id: int | None,
+    service_id: int | None,
+) -> dict[str, int]:
+    """Return the stored sums of one part of the daily figures over the period, for
+    the whole scope (counts that do not depend on the day the report is made)."""
+    return summary.figure_sums(
+        start=start,
+        end=end,
+        as_of=end,
+        department_id=department_id,
+        service_id=service_id,
+        parts=(part,),
+    )[None]
+
+
 def received_count(
     *,
     start: date,
@@ -448,15 +468,7 @@ def received_count(
     scope = {"department_id": department_id, "service_id": service_id}
     if not summary.summary_answers():
         return received_count_raw(start=start, end=end, **scope)
-    sums = summary.figure_sums(
-        start=start,
-        end=end,
-        as_of=end,
-        department_id=department_id,
-        service_id=service_id,
-        parts=("received",),
-    )
-    return sums[None]["received"]
+    return _period_sums(start=start, end=end, part="received", **scope)["received"]
 
 
 def extension_stats(
@@ -474,14 +486,7 @@ def extension_stats(
     scope = {"department_id": department_id, "service_id": service_id}
     if not summary.summary_answers():
         return extension_stats_raw(start=start, end=end, **scope)
-    total = summary.figure_sums(
-        start=start,
-        end=end,
-        as_of=end,
-        department_id=department_id,
-        service_id=service_id,
-        parts=("extensions",),
-    )[None]
+    total = _period_sums(start=start, end=end, part="extensions", **scope)
     repeats = summary.repeat_sum(
         start=start, end=end, department_id=department_id, service_id=service_id
     )
@@ -503,12 +508,6 @@ def suspension_count(
     scope = {"department_id": department_id, "service_id": service_id}
     if not summary.summary_answers():
         return suspension_count_raw(start=start, end=end, **scope)
-    sums = summary.figure_sums(
-        start=start,
-        end=end,
-        as_of=end,
-        department_id=department_id,
-        service_id=service_id,
-        parts=("suspensions",),
-    )
-    return sums[None]["suspensions"]
+    return _period_sums(start=start, end=end, part="suspensions", **scope)[
+        "suspensions"
+    ]
