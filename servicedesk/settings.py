@@ -112,6 +112,7 @@ TEMPLATES = [
 ]
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+FORM_RENDERER = "servicedesk.form_renderer.FormRenderer"
 
 AUTH_USER_MODEL = "requests_app.User"
 AUTH_PASSWORD_VALIDATORS = [

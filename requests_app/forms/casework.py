@@ -12,8 +12,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from requests_app.dates import due_range
-from requests_app.forms.fields import BoundedDateField
-from requests_app.forms.staff import DATE_FORMATS, DATE_INPUT, form_helper
+from requests_app.forms.fields import BoundedDateField, ModelSelectField
+from requests_app.forms.staff import DATE_FORMATS, DATE_INPUT
 from requests_app.models import CitizenRequest, Department, ExtensionReason, User
 from requests_app.selectors.case import (
     colleague_list_for,
@@ -21,20 +21,23 @@ from requests_app.selectors.case import (
     referral_people_for,
 )
 from requests_app.services.casework.extension import extension_latest_for
+from servicedesk.form_renderer import BootstrapFormRenderer
 
 
 class ActionForm(forms.Form):
-    """The input of one case action; its button submits the action."""
+    """The input of one case action; its button submits the action.
 
+    Rendered with `{{ form }}` as Bootstrap 5 groups and its button
+    (`forms/bootstrap5/form.html`): the case page holds eight of these forms.
+    """
+
+    default_renderer = BootstrapFormRenderer
     submit: Promise  # the button's text, set by each action's form
     css_class = "btn-primary"
 
     def __init__(self, *args: Any, citizen_request: CitizenRequest, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.citizen_request = citizen_request
-        self.helper = form_helper(
-            self.submit, css_class=self.css_class, prefix=self.prefix
-        )
 
     def service_arguments(self) -> dict[str, Any]:
         """Return the keyword arguments of the action's service."""
@@ -51,7 +54,7 @@ class AssignForm(ActionForm):
     submit = _("Assign")
     css_class = "btn-outline-primary"
 
-    clerk = forms.ModelChoiceField(User.objects.none(), label=_("Colleague"))
+    clerk = ModelSelectField(User.objects.none(), label=_("Colleague"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -70,12 +73,12 @@ class ReferForm(ActionForm):
         "one_target": _("Choose either a colleague or a department, not both."),
     }
 
-    to_user = forms.ModelChoiceField(
+    to_user = ModelSelectField(
         User.objects.none(),
         label=_("Senior expert or head of department"),
         required=False,
     )
-    to_department = forms.ModelChoiceField(
+    to_department = ModelSelectField(
         Department.objects.none(), label=_("Or another department"), required=False
     )
     reason = forms.CharField(
@@ -176,9 +179,7 @@ class ExtendForm(ActionForm):
         widget=DATE_INPUT,
         error_messages={"invalid": _("Enter a real date as YYYY-MM-DD.")},
     )
-    reason = forms.ModelChoiceField(
-        ExtensionReason.objects.none(), label=_("Legal reason")
-    )
+    reason = ModelSelectField(ExtensionReason.objects.none(), label=_("Legal reason"))
     text = forms.CharField(
         label=_("Explanation for the citizen"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -12,11 +12,16 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 
 from requests_app.dates import filing_range, received_range
-from requests_app.forms.fields import BoundedDateField, EmailAddressField
+from requests_app.forms.fields import (
+    BoundedDateField,
+    EmailAddressField,
+    ModelSelectField,
+)
 from requests_app.models import Channel, Service
 from requests_app.selectors.queue import SEARCH_MAX_LENGTH, QueueFilters, Tier
 from requests_app.services.casework.intake import INTAKE_CHANNELS
 from requests_app.workflow import Status
+from servicedesk.form_renderer import BootstrapFormRenderer
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
@@ -40,7 +45,11 @@ def form_helper(
 
 
 class QueueFilterForm(forms.Form):
-    """The queue's filters, read from the URL (`?status=...&tier=...`)."""
+    """The queue's filters, read from the URL (`?status=...&tier=...`).
+
+    Each field is laid out by the page (`field.as_field_group`)."""
+
+    default_renderer = BootstrapFormRenderer
 
     ASSIGNED_CHOICES = [
         ("", _("Anyone")),
@@ -59,7 +68,7 @@ class QueueFilterForm(forms.Form):
     assigned = forms.ChoiceField(
         label=_("Assigned"), required=False, choices=ASSIGNED_CHOICES
     )
-    service = forms.ModelChoiceField(
+    service = ModelSelectField(
         Service.objects.none(),
         label=_("Service"),
         required=False,
