@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def page(client):
+def case_url(client):
+    """The case page (not named `page`: that is the browser fixture; the name makes
+    pytest-playwright regroup the suite)."""
     home = department()
     me = clerk(home, first_name="Мария", last_name="Петрова")
     clerk(home, first_name="Георги", last_name="Колев")
@@ -29,9 +31,9 @@ def page(client):
         return reverse("requests_app:staff-request", kwargs={"pk": citizen_request.pk})
 
 
-def test_no_select_of_the_case_page_opens_a_server_side_cursor(client, page):
+def test_no_select_of_the_case_page_opens_a_server_side_cursor(client, case_url):
     with CaptureQueriesContext(connection) as statements:
-        response = client.get(page)
+        response = client.get(case_url)
     assert response.status_code == 200
     # Django reads a model select through a cursor on PostgreSQL: declare, fetch,
     # close. Each select here is one plain statement.
@@ -42,16 +44,18 @@ def test_no_select_of_the_case_page_opens_a_server_side_cursor(client, page):
     assert 'id="id_extend-reason"' in html
 
 
-def test_the_first_option_of_a_select_is_bulgarian_on_a_bulgarian_page(client, page):
-    html = client.get(page).text
+def test_the_first_option_of_a_select_is_bulgarian_on_a_bulgarian_page(
+    client, case_url
+):
+    html = client.get(case_url).text
     assert "Select an option" not in html
     assert '<option value="" selected>- Изберете -</option>' in html
-    english = client.get(page.replace("/bg/", "/en/", 1)).text
+    english = client.get(case_url.replace("/bg/", "/en/", 1)).text
     assert '<option value="" selected>- Select an option -</option>' in english
 
 
-def test_the_action_forms_are_bootstrap_groups_with_their_buttons(client, page):
-    html = client.get(page).text
+def test_the_action_forms_are_bootstrap_groups_with_their_buttons(client, case_url):
+    html = client.get(case_url).text
     assert '<div id="div_id_assign-clerk" class="mb-3">' in html
     assert 'class="form-select" required id="id_assign-clerk"' in html
     assert 'id="submit-assign"' in html and 'class="btn btn-outline-primary"' in html

@@ -9,12 +9,12 @@ PUBLIC_PAGES = ["", "services/", "track/", "accessibility/", "staff/login/"]
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["bg", "en"])
-@pytest.mark.parametrize("page", PUBLIC_PAGES)
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
 def test_public_page_answers_in_its_language_without_outside_hosts(
-    client, language, page
+    client, language, path
 ):
     """200, the right <html lang>, one h1, assets from this site only (#2)."""
-    response = client.get(f"/{language}/{page}")
+    response = client.get(f"/{language}/{path}")
 
     assert response.status_code == 200
     html = response.content.decode()
