@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "feedback",
     "standards",
     "open311",
+    "servicedesk",  # the project's system checks (servicedesk/checks.py)
 ]
 
 MIDDLEWARE = [
@@ -257,21 +258,50 @@ LOGGING = {
 # ======================================================================================
 
 SQLITE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-DATABASES = {"default": env.db("DATABASE_URL", default=SQLITE_URL)}
-# Persistent connections: opening one costs 10–14 ms on PostgreSQL, more than a whole
-# filing's queries. A connection is checked before it is reused after a request, so a
-# restarted database costs one failed check, not an error page.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The pages run short indexed queries; PostgreSQL's JIT compiler, triggered by the
-    # planner's cost estimates on large tables, spends more time compiling than the
-    # query takes. DATABASE_JIT=true turns it back on (for example for a reporting
-    # replica); a pooler that rejects startup options needs DATABASE_JIT=default.
-    _jit = env("DATABASE_JIT", default="off")
-    if _jit in ("on", "off", "true", "false"):
-        _options = DATABASES["default"].setdefault("OPTIONS", {})
-        _options["options"] = (_options.get("options", "") + f" -c jit={_jit}").strip()
+# Behind a pooler in transaction pooling (pgbouncer's pool_mode = transaction) each
+# transaction may run on another server connection. DATABASE_TRANSACTION_POOLING=true
+# then switches off server-side cursors (QuerySet.iterator() would read one across
+# transactions) and sends no startup options (see DATABASE_JIT). Django prepares no
+# statements (psycopg's prepare_threshold stays None) and the project's advisory locks
+# last one transaction (pg_advisory_xact_lock): both are safe there.
+DATABASE_TRANSACTION_POOLING = env.bool("DATABASE_TRANSACTION_POOLING", default=False)
+
+
+def _database(url: str) -> dict:
+    """Return the DATABASES entry for `url`, with the project's connection options."""
+    database = env.db_url_config(url)
+    # Persistent connections: opening one costs 10–14 ms on PostgreSQL, more than a
+    # whole filing's queries. A connection is checked before it is reused after a
+    # request, so a restarted database costs one failed check, not an error page.
+    database["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
+    database["CONN_HEALTH_CHECKS"] = True
+    if DATABASE_TRANSACTION_POOLING:
+        database["DISABLE_SERVER_SIDE_CURSORS"] = True
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # The pages run short indexed queries; PostgreSQL's JIT compiler, triggered by
+        # the planner's cost estimates on large tables, spends more time compiling than
+        # the query takes. DATABASE_JIT=true turns it back on; DATABASE_JIT=default
+        # sends nothing (the default behind a pooler, which refuses startup options:
+        # set jit there with ALTER ROLE ... SET jit = off).
+        jit = env(
+            "DATABASE_JIT", default="default" if DATABASE_TRANSACTION_POOLING else "off"
+        )
+        if jit in ("on", "off", "true", "false"):
+            options = database.setdefault("OPTIONS", {})
+            options["options"] = (options.get("options", "") + f" -c jit={jit}").strip()
+    return database
+
+
+DATABASES = {"default": _database(env("DATABASE_URL", default=SQLITE_URL))}
+# An optional read replica (a PostgreSQL streaming replica of the primary), with the
+# same options. Only the managers' dashboard and the building of reports read from it
+# (servicedesk.db_router.replica_reads); every other read, and every write, goes to
+# the primary. In tests it is the primary's test database (no second one is made).
+_replica_url = env("DATABASE_REPLICA_URL", default="")  # private: holds a password
+if _replica_url:
+    DATABASES["replica"] = _database(_replica_url)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["servicedesk.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -292,8 +322,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The throttles of the public forms count in the cache (THROTTLE_RATES); local memory is
 # per process, which is enough for the embedded single-process setup. Production sets
-# REDIS_URL. With the cache unreachable the throttles let everything through and log a
-# warning, and /healthz reports "cache": "down".
+# REDIS_URL: with DEBUG off and local memory, `manage.py check` (and `migrate`) warns
+# (servicedesk.W001, servicedesk/checks.py). With the cache unreachable the throttles
+# let everything through and log a warning, and /healthz reports "cache": "down".
 
 
 # ======================================================================================
@@ -317,7 +348,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("bg",), "bg": ("en",)}
 # Celery
 # ======================================================================================
 
-# No broker means tasks run in-process (embedded mode).
+# No broker means tasks run in-process (embedded mode). The broker is Redis
+# (redis://host:6379/1) or RabbitMQ (amqp://user:password@host:5672/vhost); both are
+# tested through a 30 s outage (tests/system/test_broker_outage.py).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -325,9 +358,38 @@ CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-# A frozen broker would hang .delay() for ever without these.
+# A frozen Redis would hang .delay() for ever without these (RabbitMQ: connecting is
+# bounded by Celery's broker_connection_timeout, 4 s; py-amqp ignores these two).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 2, "socket_connect_timeout": 2}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Workers and beat outlive a broker outage: they reconnect for as long as it lasts
+# (Celery's default gives up after 100 tries, about 45 minutes). With Redis, kombu's
+# transport is replaced by one whose closed channels fail as lost connections rather
+# than with an AttributeError that made the worker exit (servicedesk.celery).
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT = "servicedesk.celery:RedisTransport"
+# A task running when the connection is lost finishes: its late ack is lost, the
+# broker delivers the message again and the task finds its work done. Cancelling it
+# could stop a notice between the mail server's "accepted" and the row's sent_at, and
+# the notice would go twice.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
+
+# One scheduler acts at a time, however many beats run (servicedesk.beat): the leader
+# holds a PostgreSQL advisory lock (without PostgreSQL, a file lock next to the
+# schedule file: one machine only); the others try every CELERY_BEAT_LOCK_INTERVAL
+# seconds and take over when the leader's session ends. Behind pgbouncer in
+# transaction pooling a session lock means nothing: CELERY_BEAT_LOCK_DATABASE_URL
+# then names a direct connection to PostgreSQL (default: the default database; with
+# DATABASE_TRANSACTION_POOLING and no such URL, beat refuses to start).
+CELERY_BEAT_SCHEDULER = "servicedesk.beat:LeaderScheduler"
+CELERY_BEAT_LOCK_INTERVAL = 5.0
+_beat_lock_url = env("CELERY_BEAT_LOCK_DATABASE_URL", default="")  # private: password
+CELERY_BEAT_LOCK_DATABASE = env.db_url_config(_beat_lock_url) if _beat_lock_url else {}
+# The schedule file records each job's last run after every send, so that a beat
+# restarted (or the one taking over on the same machine) does not run a job again.
+CELERY_BEAT_SYNC_EVERY = 1
 
 # Time limits of every task, in seconds, so that a hung mail server or database never
 # holds a worker for ever. At the soft limit the task gets SoftTimeLimitExceeded (and
@@ -481,9 +543,80 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
-# Uploaded files are private: no MEDIA_URL is served; views check permissions first.
+# Uploaded and generated files (attachments, report PDFs and CSVs) go through Django's
+# storage API only, never a local path, so that every node reads what another wrote.
+# MEDIA_STORAGE=local (the default): files on this machine's disk, under MEDIA_ROOT.
+# MEDIA_STORAGE=s3: an S3-compatible object store (AWS S3, MinIO, Ceph) shared by all
+# nodes, through django-storages with its own variables: AWS_STORAGE_BUCKET_NAME
+# (needed), AWS_S3_ENDPOINT_URL (any store but AWS), AWS_S3_REGION_NAME,
+# AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (without them boto3 looks further: an
+# instance role, ~/.aws), AWS_S3_ADDRESSING_STYLE ("path" for a store without bucket
+# subdomains). Files are private either way: no MEDIA_URL is served, objects get no
+# public ACL, and every download is streamed by a view that checks permissions first.
+MEDIA_STORAGE = env("MEDIA_STORAGE", default="local").strip().lower()
+if MEDIA_STORAGE == "local":
+    _media_storage: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    from boto3.s3.transfer import TransferConfig
+    from botocore.config import Config as BotoConfig
+
+    _bucket = env("AWS_STORAGE_BUCKET_NAME", default="").strip()
+    if not _bucket:
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME (the bucket's name)."
+        )
+    _addressing_style = env("AWS_S3_ADDRESSING_STYLE", default="auto")
+    if _addressing_style not in ("auto", "virtual", "path"):
+        raise ImproperlyConfigured(
+            'AWS_S3_ADDRESSING_STYLE is "auto", "virtual" or "path": '
+            f"{_addressing_style!r}."
+        )
+    _s3_options = {
+        "bucket_name": _bucket,
+        # No ACL is sent: objects keep the bucket's own, private (AWS buckets with
+        # ACLs disabled refuse every ACL but the owner's).
+        "default_acl": None,
+        # url(), used by no page, would give a link signed for 5 minutes, never a
+        # public one.
+        "querystring_auth": True,
+        "querystring_expire": 300,
+        # A name in use gets a new one, as on disk: re-encrypting an attachment with a
+        # new key writes it under its old name, then deletes the old file.
+        "file_overwrite": False,
+        # An object being read is held in memory up to 1 MiB, past that in a
+        # temporary file (django-storages' default, 0, keeps it all in memory). One
+        # thread per transfer: parallel ranged reads queue several MiB in memory to
+        # write them in order, and our files are small.
+        "max_memory_size": 1024 * 1024,
+        "transfer_config": TransferConfig(use_threads=False),
+        # A store that stops answering fails the request in about 20 s (two tries of
+        # 10 s) instead of holding a web or worker process for minutes (botocore's
+        # defaults: 60 s, five tries).
+        "client_config": BotoConfig(
+            s3={"addressing_style": _addressing_style},
+            connect_timeout=5,
+            read_timeout=10,
+            retries={"mode": "standard", "total_max_attempts": 2},
+        ),
+    }
+    _s3_given = {
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=""),
+        "region_name": env("AWS_S3_REGION_NAME", default=""),
+        "access_key": env("AWS_ACCESS_KEY_ID", default=""),
+        "secret_key": env("AWS_SECRET_ACCESS_KEY", default=""),
+    }
+    _s3_options.update({name: value for name, value in _s3_given.items() if value})
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": _s3_options,
+    }
+else:
+    raise ImproperlyConfigured(
+        'MEDIA_STORAGE is "local" (files under MEDIA_ROOT) or "s3" (an S3-compatible '
+        f"object store, see AWS_STORAGE_BUCKET_NAME): {MEDIA_STORAGE!r}."
+    )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from botocore.exceptions import BotoCoreError, ClientError
 from celery.exceptions import SoftTimeLimitExceeded
 
 from requests_app.enqueue import task_enqueue
@@ -20,6 +21,7 @@ from requests_app.errors import ServiceError
 from requests_app.models import Department, Service, User
 from requests_app.pdf import render_pdf
 from requests_app.services import audit_record
+from servicedesk.db_router import replica_reads
 from standards.exports import report_charts, report_csv
 from standards.indicators.definitions import INDICATORS
 from standards.indicators.measures import Scope
@@ -46,11 +48,15 @@ REPORT_WAITING_RESTART_AFTER = timedelta(minutes=2)
 # OSError: the disk, the storage, a resource WeasyPrint cannot fetch. ValueError: an
 # image WeasyPrint cannot load (ImageLoadingError). SuspiciousFileOperation: a file
 # name the storage refuses. SoftTimeLimitExceeded: the worker's soft time limit.
+# BotoCoreError, ClientError: the object store (MEDIA_STORAGE=s3) is unreachable or
+# refuses the file.
 REPORT_FAILURES: tuple[type[Exception], ...] = (
     OSError,
     ValueError,
     SuspiciousFileOperation,
     SoftTimeLimitExceeded,
+    BotoCoreError,
+    ClientError,
 )
 
 
@@ -101,7 +107,9 @@ def report_documents(report: Report) -> tuple[bytes, bytes]:
     with translation.override(report.language):
         scope = scope_of(report)
         # As of the claim: the figures and the provisional mark agree with the row.
-        data = report_build(period=period, scope=scope, now=report.started_at)
+        # Read from the replica, if there is one: they take the longest to read.
+        with replica_reads():
+            data = report_build(period=period, scope=scope, now=report.started_at)
         _progress(report.pk, 40)
         context = {
             "data": data,

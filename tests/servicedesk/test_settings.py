@@ -301,6 +301,62 @@ def test_sqlite_gets_no_postgresql_options(load_settings):
     assert "options" not in database.get("OPTIONS", {})
 
 
+REPLICA_URL = "postgres://reader:secret@replica.example:5432/desk"
+
+
+def test_a_replica_url_adds_a_replica_with_the_primarys_options(load_settings):
+    """In tests the replica is the primary's test database (TEST MIRROR)."""
+    databases = load_settings(
+        DJANGO_DEBUG="true", DATABASE_URL=PG_URL, DATABASE_REPLICA_URL=REPLICA_URL
+    )["DATABASES"]
+
+    replica = databases["replica"]
+    assert (replica["HOST"], replica["USER"], replica["NAME"]) == (
+        "replica.example",
+        "reader",
+        "desk",
+    )
+    assert replica["CONN_MAX_AGE"] == 600
+    assert replica["CONN_HEALTH_CHECKS"] is True
+    assert replica["OPTIONS"]["options"] == "-c jit=off"
+    assert replica["TEST"] == {"MIRROR": "default"}
+    assert "TEST" not in databases["default"]
+
+
+def test_without_a_replica_url_the_primary_serves_everything(load_settings):
+    loaded = load_settings(DJANGO_DEBUG="true", DATABASE_URL=PG_URL)
+    assert list(loaded["DATABASES"]) == ["default"]
+    # The router is always there: without a replica it sends everything to default.
+    assert loaded["DATABASE_ROUTERS"] == ["servicedesk.db_router.ReplicaRouter"]
+
+
+def test_transaction_pooling_turns_off_server_side_cursors_and_startup_options(
+    load_settings,
+):
+    """pgbouncer refuses the "options" startup parameter ("unsupported startup
+    parameter: options"), and a server-side cursor does not outlive a transaction."""
+    direct = load_settings(DJANGO_DEBUG="true", DATABASE_URL=PG_URL)["DATABASES"]
+    pooled = load_settings(
+        DJANGO_DEBUG="true",
+        DATABASE_URL=PG_URL,
+        DATABASE_REPLICA_URL=REPLICA_URL,
+        DATABASE_TRANSACTION_POOLING="true",
+    )["DATABASES"]
+    told = load_settings(
+        DJANGO_DEBUG="true",
+        DATABASE_URL=PG_URL,
+        DATABASE_TRANSACTION_POOLING="true",
+        DATABASE_JIT="off",  # a pooler set to pass it on (or to ignore it)
+    )["DATABASES"]
+
+    assert "DISABLE_SERVER_SIDE_CURSORS" not in direct["default"]
+    for alias in ("default", "replica"):
+        assert pooled[alias]["DISABLE_SERVER_SIDE_CURSORS"] is True
+        assert "options" not in pooled[alias].get("OPTIONS", {})
+        assert "prepare_threshold" not in pooled[alias].get("OPTIONS", {})
+    assert told["default"]["OPTIONS"]["options"] == "-c jit=off"
+
+
 def test_the_stored_daily_figures_are_refreshed_every_minute():
     """Until a day is refreshed the dashboard computes it from the requests: exact,
     but slower; the refresh keeps that work to the last minute's changes."""
