@@ -1,4 +1,4 @@
-"""Celery beat that sends due jobs only while it holds the scheduler lock (#13).
+"""Celery beat that sends due jobs only while it holds the scheduler lock.
 
 Beats may run on several machines (or a second one by mistake): exactly one of them,
 the leader, sends the periodic jobs; the others stand by and try the lock every

@@ -17,7 +17,7 @@ class RedisChannel(kombu_redis.Channel):
     kombu's channel looks its server up on the connection, which is gone once closed:
     acknowledging a task that finished after the broker stopped, or giving back its
     messages, then raised AttributeError ('NoneType' object has no attribute
-    'hostname'), which the worker takes for a bug and exits on (#13). As a connection
+    'hostname'), which the worker takes for a bug and exits on. As a connection
     error it is logged ("Couldn't ack") and the worker reconnects; the message comes
     back after Redis's visibility timeout and the task finds its work done.
     """

@@ -1,4 +1,4 @@
-"""Seed N synthetic requests into the configured database, in the mix of issue #12.
+"""Seed N synthetic requests into the configured database, as a large municipality has.
 
 12 % of the requests are open (spread over the queue's tiers: overdue, due today, due
 within 3 working days, on track), the rest completed (93 % closed, 7 % rejected); each

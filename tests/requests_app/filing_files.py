@@ -1,5 +1,6 @@
 """Helpers for the filing tests: small real files, form data, Celery mode, mail."""
 
+import os
 from contextlib import contextmanager
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -44,18 +45,26 @@ def celery_conf(**values):
     from servicedesk.celery import app
 
     saved = {name: app.conf[name] for name in values}  # also loads the configuration
+    saved_environment = os.environ.get("CELERY_BROKER_URL")
 
-    def apply(new: dict) -> None:
+    def apply(new: dict, environment: str | None) -> None:
         app.conf.update(**new)
         if "broker_url" in new:
+            # Celery reads the CELERY_BROKER_URL environment variable before its own
+            # configuration (Settings.broker_url): in CI, which sets it, producers
+            # would keep sending to that broker.
+            if environment is None:
+                os.environ.pop("CELERY_BROKER_URL", None)
+            else:
+                os.environ["CELERY_BROKER_URL"] = environment
             app._pool = None
             app.amqp._producer_pool = None
 
-    apply(values)
+    apply(values, values.get("broker_url", saved_environment))
     try:
         yield app
     finally:
-        apply(saved)
+        apply(saved, saved_environment)
 
 
 # Django's test mailer: messages land in `mail.outbox`.
