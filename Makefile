@@ -9,6 +9,13 @@ DEMO_ENV := DJANGO_DEBUG=true
 # Tooling commands (translations) need settings but no secrets: run them in debug mode.
 TOOL := DJANGO_DEBUG=true $(MANAGE)
 RUN_ADDR ?= 127.0.0.1:8000
+# Where `make run` is reached: RUN_ADDR, a bare port on this machine, every interface
+# (0.0.0.0) as this machine. Links in e-mails and on the QR poster use SITE_URL, which
+# follows it unless set (in the environment, on the command line or in .env).
+RUN_URL_ADDR = $(patsubst 0.0.0.0:%,127.0.0.1:%,$(if $(findstring :,$(RUN_ADDR)),$(RUN_ADDR),127.0.0.1:$(RUN_ADDR)))
+ENV_FILE_SITE_URL := $(shell sed -n 's/^[[:space:]]*SITE_URL[[:space:]]*=[[:space:]]*//p' .env 2>/dev/null | tail -n 1 | tr -d "\"'")
+SITE_URL ?= $(or $(ENV_FILE_SITE_URL),http://$(RUN_URL_ADDR))
+RUN_ENV = $(DEMO_ENV) SITE_URL='$(SITE_URL)'
 
 .PHONY: help venv run test serve messages check-messages messages-compile lint clean
 
@@ -38,15 +45,16 @@ messages-compile: $(STAMP)
 		echo "         pages stay in English until it is." >&2; \
 	fi
 
-## run: set everything up and serve the demo on http://127.0.0.1:8000 (SQLite, tasks in-process)
+## run: set everything up and serve the demo on http://127.0.0.1:8000 (RUN_ADDR=host:port to move it; SQLite, tasks in-process)
 run: $(STAMP) messages-compile
-	$(DEMO_ENV) $(MANAGE) migrate --no-input
-	$(DEMO_ENV) $(MANAGE) load_demo
+	$(RUN_ENV) $(MANAGE) migrate --no-input
+	$(RUN_ENV) $(MANAGE) load_demo --history
 	@echo
 	@echo "Demo staff: clerk, senior, head, officer, manager, admin (password demo12345)"
-	@echo "Sign in at http://$(RUN_ADDR)/bg/staff/login/ ; the site is http://$(RUN_ADDR)/"
+	@echo "Sign in at http://$(RUN_URL_ADDR)/bg/staff/login/ ; the site is http://$(RUN_URL_ADDR)/"
+	@echo "Links in e-mails and on posters point at $(SITE_URL)"
 	@echo
-	$(DEMO_ENV) $(MANAGE) runserver $(RUN_ADDR)
+	$(RUN_ENV) $(MANAGE) runserver $(RUN_ADDR)
 
 ## test: the whole suite (unit, services, views, browser tests in Chromium); PYTEST_ARGS passes options
 test: $(STAMP) messages-compile

@@ -35,7 +35,7 @@ SCORE_CHOICES = [
 class KindChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: ComplaintKind) -> str:
         if obj.is_contact_required:
-            return _("%(name)s — %(description)s (not processed when anonymous)") % {
+            return _("%(name)s — %(description)s (not examined when anonymous)") % {
                 "name": obj.name,
                 "description": obj.description,
             }
@@ -43,6 +43,21 @@ class KindChoiceField(forms.ModelChoiceField):
             "name": obj.name,
             "description": obj.description,
         }
+
+
+# The one rule on anonymous proposals, said in the same words wherever a citizen can
+# send one (the complaints page and the suggestions page): АПК art. 111(4).
+ANONYMOUS_RULE = _(
+    "By law (%(source)s) anonymous proposals and signals are not examined: to have "
+    "one examined and answered within the legal term, give your name and an e-mail "
+    "or postal address."
+)
+
+
+def anonymous_rule() -> str:
+    """Return the rule on anonymous proposals and signals, with its legal source, in
+    the active language."""
+    return str(ANONYMOUS_RULE) % {"source": NOT_EXAMINED}
 
 
 def _helper(label: str, *, multipart: bool = False) -> FormHelper:
@@ -72,7 +87,7 @@ def _facts_range(*, today: date) -> DateRange:
 class ComplaintForm(forms.Form):
     error_messages = {
         "contact_required": _(
-            "%(kind)s: anonymous submissions are not processed (%(source)s). "
+            "%(kind)s: anonymous submissions are not examined (%(source)s). "
             "Give your name and an e-mail or postal address."
         ),
         "facts_on_required": _(
@@ -128,6 +143,7 @@ class ComplaintForm(forms.Form):
         self.helper = _helper(_("Send for examination"), multipart=True)
         self.helper.form_tag = False
         self.files_checked: list[tuple[UploadedFile, str]] = []
+        self.anonymous_rule = anonymous_rule()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -295,9 +311,19 @@ class AnytimeSurveyForm(SurveyForm):
     def __init__(self, *args: Any, services: QuerySet[Service], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = services
+        # A citizen chooses by the service's name; its code is for staff and the API.
+        self.fields["service"].label_from_instance = lambda service: service.name
 
 
 class SuggestionForm(forms.Form):
+    """An idea for the public "you said, we did" page.
+
+    A suggestion may come without a name: it is read and may be answered in public,
+    but it has no legal term. A proposal to be examined within the legal term is
+    filed on the complaints page with a name and an address (`ANONYMOUS_RULE`); the
+    page says both.
+    """
+
     title = forms.CharField(label=_("Your idea in a few words"), max_length=200)
     text = forms.CharField(
         label=_("Describe your suggestion"),
@@ -315,6 +341,7 @@ class SuggestionForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Send the suggestion"))
+        self.anonymous_rule = anonymous_rule()
 
 
 class SuggestionRespondForm(forms.Form):

@@ -3,168 +3,236 @@ the page (`report_build`), never recomputed."""
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.formats import get_format
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext, pgettext
 
 from standards.charts import bar_chart, column_chart
+from standards.indicators.definitions import SECTION_NAMES, SECTIONS
 from standards.indicators.measures import Unit
-from standards.selectors.indicator_rows import format_number
-from standards.selectors.report_data import ReportData
+from standards.models import ScopeKind
+from standards.selectors.indicator_rows import Row, format_number
+from standards.selectors.report_data import ChartPoint, ReportData
 
-CSV_COLUMNS = [
-    "period_kind",
-    "period_start",
-    "period_end",
-    "scope_kind",
-    "scope_id",
-    "scope_name",
-    "indicator",
-    "indicator_name",
-    "section",
-    "unit",
-    "value",
-    "sample_size",
-    "target",
-    "previous_value",
-    "change",
-    "status",
-    "note",
-    "pending",
-    "provisional",
-]
+# Excel opens a CSV by the reader's regional settings: in Bulgarian ones the list
+# separator is ";" and the decimal separator ",", and without a byte order mark it
+# reads the file as Windows-1251. So every CSV the product offers is UTF-8 with a
+# BOM, ";"-separated, with numbers written as the reader writes them.
+EXCEL_BOM = "\ufeff"
+EXCEL_DELIMITER = ";"
 
 
-def _plain(value: float | None, unit: str) -> str:
-    return "" if value is None else format_number(value, unit, localized=False)
-
-
-def report_csv(data: ReportData) -> bytes:
-    """Return one row per indicator per scope for the period (UTF-8, comma-separated).
-
-    Withheld cells (fewer than 5 answers) have no value and say why in `note`.
-    `pending` gives, beside an on-time share, the cases still within their term (left
-    out of the share); `provisional` is 1 on every row when the period had not ended
-    when the report was made, else 0.
-    """
+def excel_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """Return a CSV that Excel opens correctly in any regional setting: UTF-8 with
+    a BOM, ";" between fields, CRLF line ends (RFC 4180), every text quoted when it
+    needs to be."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    period = data.period
-    common = {
-        "period_kind": period.kind,
-        "period_start": period.start.isoformat(),
-        "period_end": period.end.isoformat(),
-        "provisional": int(data.is_provisional),
-        "pending": "",
-    }
-    scope = data.scope
-    scope_id = scope.service_id or scope.department_id or ""
-    for row in data.rows:
-        unit = row.indicator.unit
-        writer.writerow(
-            {
-                **common,
-                "scope_kind": scope.kind,
-                "scope_id": scope_id,
-                "scope_name": scope.name,
-                "indicator": row.indicator.code,
-                "indicator_name": str(row.indicator.name),
-                "section": row.indicator.section,
-                "unit": unit,
-                "value": "" if row.is_withheld else _plain(row.measure.value, unit),
-                "sample_size": ""
-                if row.is_withheld or row.measure.sample is None
-                else row.measure.sample,
-                "target": _plain(row.target, unit),
-                "previous_value": ""
-                if row.was_withheld
-                else _plain(row.previous.value, unit),
-                "change": _plain(row.change, unit),
-                "status": row.status,
-                "note": gettext("fewer than 5") if row.is_withheld else "",
-                "pending": "" if row.pending is None else row.pending,
-            }
-        )
-    on_time_name = gettext("Requests completed on time")
-    for point, key in zip(data.departments, data.department_ids, strict=True):
-        writer.writerow(
-            {
-                **common,
-                "scope_kind": "department",
-                "scope_id": key,
-                "scope_name": point.label,
-                "indicator": "on_time_share",
-                "indicator_name": on_time_name,
-                "section": "IV",
-                "unit": Unit.PERCENT,
-                "value": _plain(point.value, Unit.PERCENT),
-                "sample_size": point.sample,
-                "target": "",
-                "previous_value": "",
-                "change": "",
-                "status": "no_data" if point.value is None else "",
-                "note": "",
-            }
-        )
-    for item in data.handling_by_service:
-        for code, name, value in (
-            ("handling_median", gettext("Handling time, median"), "median_plain"),
-            ("handling_p90", gettext("Handling time, 90th percentile"), "p90_plain"),
-        ):
-            writer.writerow(
-                {
-                    **common,
-                    "scope_kind": "service",
-                    "scope_id": item["service_id"],
-                    "scope_name": item["service"],
-                    "indicator": code,
-                    "indicator_name": name,
-                    "section": "IV",
-                    "unit": Unit.DAYS,
-                    "value": item[value],
-                    "sample_size": item["count"],
-                    "target": "",
-                    "previous_value": "",
-                    "change": "",
-                    "status": "",
-                    "note": "",
-                }
-            )
+    buffer.write(EXCEL_BOM)
+    writer = csv.writer(buffer, delimiter=EXCEL_DELIMITER, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
 
 
+def csv_number(value: float | None, unit: str) -> str:
+    """Return the value rounded for its unit with the active language's decimal
+    separator and no thousands separator, so that Excel reads it as a number."""
+    if value is None:
+        return ""
+    plain = format_number(value, unit, localized=False)
+    return plain.replace(".", str(get_format("DECIMAL_SEPARATOR")))
+
+
+def csv_columns() -> list[str]:
+    """Return the report CSV's header in the active language."""
+    return [
+        gettext("Period"),
+        pgettext("CSV column", "First day"),
+        pgettext("CSV column", "Last day"),
+        gettext("Scope"),
+        pgettext("CSV column", "Name"),
+        pgettext("CSV column", "Section of the standards"),
+        gettext("Indicator"),
+        gettext("Unit"),
+        gettext("Value"),
+        gettext("Sample size"),
+        gettext("Target"),
+        gettext("Previous period"),
+        gettext("Change"),
+        gettext("Result"),
+        pgettext("CSV column", "Note"),
+        pgettext("CSV column", "Pending, not yet due"),
+        pgettext("CSV column", "Provisional"),
+    ]
+
+
+def _yes_no(value: bool) -> str:
+    return pgettext("CSV cell", "yes") if value else pgettext("CSV cell", "no")
+
+
+def report_csv(data: ReportData) -> bytes:
+    """Return one row per indicator per scope for the period, for Excel (see
+    `excel_csv`), in the active language: the report's.
+
+    Names, not codes: the period's label, the kind and the name of the scope, the
+    section of the standards, the indicator and its unit, the result. Withheld
+    cells (fewer than 5 answers) have no value and say why in the note. "Pending"
+    gives, beside an on-time share, the cases still within their term (left out of
+    the share); "provisional" is "yes" on every row when the period had not ended
+    when the report was made.
+    """
+    period = data.period
+    first = [period.label, period.start.isoformat(), period.end.isoformat()]
+    provisional = _yes_no(data.is_provisional)
+    section_iv = str(SECTION_NAMES["IV"])
+    percent_label = str(Unit(Unit.PERCENT).label)
+    days_label = str(Unit(Unit.DAYS).label)
+    no_data = gettext("no data")
+    rows: list[list[Any]] = []
+    scope = data.scope
+    for row in data.rows:
+        unit = row.indicator.unit
+        rows.append(
+            [
+                *first,
+                str(ScopeKind(scope.kind).label),
+                scope.name,
+                str(SECTION_NAMES[row.indicator.section]),
+                str(row.indicator.name),
+                row.indicator.unit_label,
+                "" if row.is_withheld else csv_number(row.measure.value, unit),
+                ""
+                if row.is_withheld or row.measure.sample is None
+                else row.measure.sample,
+                csv_number(row.target, unit),
+                "" if row.was_withheld else csv_number(row.previous.value, unit),
+                csv_number(row.change, unit),
+                row.status_text,
+                gettext("fewer than 5") if row.is_withheld else "",
+                "" if row.pending is None else row.pending,
+                provisional,
+            ]
+        )
+    on_time_name = gettext("Requests completed on time")
+    department = str(ScopeKind.DEPARTMENT.label)
+    for point in data.departments:
+        rows.append(
+            [
+                *first,
+                department,
+                point.label,
+                section_iv,
+                on_time_name,
+                percent_label,
+                csv_number(point.value, Unit.PERCENT),
+                point.sample,
+                "",
+                "",
+                "",
+                no_data if point.value is None else "",
+                "",
+                "",
+                provisional,
+            ]
+        )
+    service = str(ScopeKind.SERVICE.label)
+    for item in data.handling_by_service:
+        for name, value in (
+            (gettext("Handling time, median"), item["median_plain"]),
+            (gettext("Handling time, 90th percentile"), item["p90_plain"]),
+        ):
+            # Rounded already, with a point: only the separator is the reader's.
+            value = value.replace(".", str(get_format("DECIMAL_SEPARATOR")))
+            rows.append(
+                [
+                    *first,
+                    service,
+                    item["service"],
+                    section_iv,
+                    name,
+                    days_label,
+                    value,
+                    item["count"],
+                    "",
+                    "",
+                    "",
+                    "" if value else no_data,
+                    "",
+                    "",
+                    provisional,
+                ]
+            )
+    return excel_csv(csv_columns(), rows)
+
+
+def report_sections(data: ReportData) -> list[tuple[str, list[Row]]]:
+    """Return every section of the Service Standards (I–VI) with its indicators.
+
+    A section no indicator measures yet is listed with no rows, and the page says
+    so: the headings carry the standards' own numbers, and leaving a section out
+    made them jump (II, then IV) without a word about the missing one.
+    """
+    return [
+        (
+            str(SECTION_NAMES[section]),
+            [row for row in data.rows if row.indicator.section == section],
+        )
+        for section in SECTIONS
+    ]
+
+
+def _drawn(chart: SafeString, points: list[ChartPoint]) -> SafeString | str:
+    """Return the chart, or "" when no point has a value to draw: the page then
+    says there is nothing to chart, instead of showing an empty frame."""
+    return chart if any(point.value is not None for point in points) else ""
+
+
 def report_charts(data: ReportData) -> dict[str, Any]:
-    """Return the three charts of a report as inline SVG."""
+    """Return what the page and the PDF draw beside the numbers: the three charts as
+    inline SVG ("" when a chart has nothing to draw) and the sections of the
+    standards with their indicators."""
     return {
-        "trend_chart": column_chart(
-            title=gettext("Requests completed on time, by month"),
-            description=gettext(
-                "Share of requests completed on time in each month of the period; "
-                "the same numbers are in the table that follows."
+        "sections": report_sections(data),
+        "trend_chart": _drawn(
+            column_chart(
+                title=gettext("Requests completed on time, by month"),
+                description=gettext(
+                    "Share of requests completed on time in each month of the "
+                    "period; the same numbers are in the table that follows."
+                ),
+                points=data.trend,
+                maximum=100,
+                prefix="trend",
             ),
-            points=data.trend,
-            maximum=100,
-            prefix="trend",
+            data.trend,
         ),
-        "satisfaction_chart": bar_chart(
-            title=gettext("Mean satisfaction per standard (1–5)"),
-            description=gettext(
-                "Mean rating for each standard; the same numbers, with the number of "
-                "answers, are in the table that follows."
+        "satisfaction_chart": _drawn(
+            bar_chart(
+                title=gettext("Mean satisfaction per standard (1–5)"),
+                description=gettext(
+                    "Mean rating for each standard; the same numbers, with the "
+                    "number of answers, are in the table that follows."
+                ),
+                points=data.satisfaction,
+                maximum=5,
+                prefix="satisfaction",
             ),
-            points=data.satisfaction,
-            maximum=5,
-            prefix="satisfaction",
+            data.satisfaction,
         ),
-        "departments_chart": bar_chart(
-            title=gettext("Requests completed on time, by department"),
-            description=gettext(
-                "Share of requests completed on time in each department; the same "
-                "numbers are in the table that follows."
+        "departments_chart": _drawn(
+            bar_chart(
+                title=gettext("Requests completed on time, by department"),
+                description=gettext(
+                    "Share of requests completed on time in each department; the "
+                    "same numbers are in the table that follows."
+                ),
+                points=data.departments,
+                maximum=100,
+                prefix="departments",
             ),
-            points=data.departments,
-            maximum=100,
-            prefix="departments",
+            data.departments,
         ),
     }

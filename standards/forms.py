@@ -27,6 +27,13 @@ from standards.periods import (
 MAX_CUSTOM_YEARS = 3
 
 
+class ServiceChoiceField(forms.ModelChoiceField):
+    """A service chosen by its name (its code is for the API and the admin)."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
 class ReportFilterForm(forms.Form):
     """The period (kind, year, number or custom dates) and the scope of a report."""
 
@@ -64,7 +71,7 @@ class ReportFilterForm(forms.Form):
         required=False,
         empty_label=_("Whole municipality"),
     )
-    service = forms.ModelChoiceField(
+    service = ServiceChoiceField(
         Service.objects.select_related("department"),
         label=_("Service"),
         required=False,
@@ -94,14 +101,29 @@ class ReportFilterForm(forms.Form):
 
     @staticmethod
     def default_initial(today: date | None = None) -> dict:
+        """Return the values for the last whole quarter (no query: see
+        `initial_for` with the dashboard's default period for the one with data)."""
         period = period_last_complete(
             kind=PeriodKind.QUARTER, today=today or timezone.localdate()
         )
-        return {
-            "period_kind": PeriodKind.QUARTER,
-            "year": period.start.year,
-            "number": (period.start.month - 1) // 3 + 1,
-        }
+        return ReportFilterForm.initial_for(period)
+
+    @staticmethod
+    def initial_for(period: Period) -> dict:
+        """Return the form's values that select `period`, whole municipality."""
+        if period.kind == PeriodKind.CUSTOM:
+            return {
+                "period_kind": PeriodKind.CUSTOM,
+                "year": period.start.year,
+                # ISO, as a date input sends them: the form is bound to these values.
+                "start": period.start.isoformat(),
+                "end": period.end.isoformat(),
+            }
+        months = MONTHS_IN[PeriodKind(period.kind)]
+        values: dict = {"period_kind": period.kind, "year": period.start.year}
+        if period.kind != PeriodKind.YEAR:
+            values["number"] = (period.start.month - 1) // months + 1
+        return values
 
     def clean(self) -> dict:
         data = super().clean()
@@ -178,7 +200,7 @@ class TargetForm(forms.Form):
         required=False,
         empty_label=_("Whole municipality"),
     )
-    service = forms.ModelChoiceField(
+    service = ServiceChoiceField(
         Service.objects.select_related("department"),
         label=_("Service"),
         required=False,

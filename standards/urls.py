@@ -1,6 +1,6 @@
 from django.urls import path
 
-from standards import views
+from standards import views, views_performance
 
 app_name = "standards"
 
@@ -10,6 +10,12 @@ urlpatterns = [
     path("standards.pdf", views.standards_pdf, name="standards-pdf"),
     path("charter/", views.charter, name="charter"),
     path("reports/", views.reports_archive, name="archive"),
+    path("performance/", views_performance.performance, name="performance"),
+    path(
+        "performance/performance.csv",
+        views_performance.performance_download,
+        name="performance-csv",
+    ),
     path("reports/<int:pk>/report.<str:fmt>", views.report_file, name="report-file"),
     path("staff/dashboard/", views.dashboard, name="dashboard"),
     path("staff/dashboard/reports/", views.report_generate, name="report-generate"),

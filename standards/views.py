@@ -22,6 +22,7 @@ from standards import services
 from standards.exports import report_charts
 from standards.forms import CommentForm, ReportFilterForm, TargetForm
 from standards.models import Report, Target
+from standards.selectors.dashboard import dashboard_default_period
 from standards.selectors.report_data import report_build
 from standards.selectors.reports import report_published_list, report_recent_list
 from standards.selectors.targets import (
@@ -153,8 +154,10 @@ def report_file(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     if "period_kind" in request.GET:
         form = ReportFilterForm(request.GET)
-    else:  # first visit: the last whole quarter, whole municipality
-        form = ReportFilterForm(ReportFilterForm.default_initial())
+    else:  # first visit: the last whole quarter with data, whole municipality
+        with replica_reads():
+            period = dashboard_default_period(today=timezone.localdate())
+        form = ReportFilterForm(ReportFilterForm.initial_for(period))
     context: dict = {"form": form, "reports": report_recent_list()}
     if form.is_valid():
         period = form.cleaned_data["period"]

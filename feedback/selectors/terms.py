@@ -159,9 +159,12 @@ def complaint_terms_explained(*, complaint: Complaint) -> list[ExplainedTerm]:
     if complaint.kind.decide_months:
         decide_lines.insert(
             0,
-            gettext(
+            ngettext(
+                "The term is %(months)s month: from %(start)s to %(end)s, that is "
+                "%(days)s calendar days.",
                 "The term is %(months)s months: from %(start)s to %(end)s, that is "
-                "%(days)s calendar days."
+                "%(days)s calendar days.",
+                complaint.kind.decide_months,
             )
             % {
                 "months": complaint.kind.decide_months,

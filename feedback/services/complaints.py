@@ -11,7 +11,7 @@ from datetime import date
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from feedback.errors import FeedbackError
 from feedback.models import (
@@ -175,16 +175,16 @@ def complaint_extend(
         )
     new_due_on = due_on or limit
     if new_due_on > limit:
+        months = complaint.kind.extend_to_months
         raise FeedbackError(
-            gettext(
+            ngettext(
                 "The term can be extended to %(limit)s at the latest: %(months)s "
-                "months from filing in total (%(source)s)."
+                "month from filing in total (%(source)s).",
+                "The term can be extended to %(limit)s at the latest: %(months)s "
+                "months from filing in total (%(source)s).",
+                months,
             )
-            % {
-                "limit": format_day(limit),
-                "months": complaint.kind.extend_to_months,
-                "source": PROPOSAL_TERM,
-            },
+            % {"limit": format_day(limit), "months": months, "source": PROPOSAL_TERM},
             code="beyond_limit",
         )
     if new_due_on <= current:

@@ -103,7 +103,7 @@ def complaint_file(
     ):
         raise FeedbackError(
             gettext(
-                "%(kind)s: anonymous submissions are not processed (%(source)s). "
+                "%(kind)s: anonymous submissions are not examined (%(source)s). "
                 "Give your name and an e-mail or postal address."
             )
             % {"kind": kind.name, "source": NOT_EXAMINED},

@@ -82,7 +82,7 @@ class CaseworkDemoResult:
     cases: int = 0
 
 
-def _reasons_load() -> int:
+def extension_reasons_load() -> int:
     for data in EXTENSION_REASONS:
         values = dict(data)
         ExtensionReason.objects.update_or_create(
@@ -180,7 +180,7 @@ def _cases_load(today: date) -> int:
 @transaction.atomic
 def casework_demo_load(*, today: date | None = None) -> CaseworkDemoResult:
     """Load the extension reasons and, once, demo cases in various states."""
-    result = CaseworkDemoResult(reasons=_reasons_load())
+    result = CaseworkDemoResult(reasons=extension_reasons_load())
     demo = CitizenRequest.objects.filter(
         citizen_email__endswith=f"@{DEMO_EMAIL_DOMAIN}"
     )

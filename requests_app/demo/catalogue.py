@@ -1068,14 +1068,14 @@ CALENDAR_DAYS = [
     {
         "day": date(2026, 12, 31),
         "kind": "day_off",
-        "reason_bg": "Демо: неработен ден, обявен с решение на Министерския съвет",
-        "reason_en": "Demo: day off declared by the Council of Ministers",
+        "reason_bg": "неработен ден, обявен с решение на Министерския съвет",
+        "reason_en": "Day off declared by the Council of Ministers",
     },
     {
         "day": date(2026, 12, 19),
         "kind": "working_day",
-        "reason_bg": "Демо: работна събота за отработване на 31 декември",
-        "reason_en": "Demo: working Saturday in exchange for 31 December",
+        "reason_bg": "работна събота за отработване на 31 декември",
+        "reason_en": "Working Saturday in exchange for 31 December",
     },
 ]
 

@@ -177,7 +177,7 @@ class ExtendForm(ActionForm):
         label=_("New due date"),
         input_formats=DATE_FORMATS,
         widget=DATE_INPUT,
-        error_messages={"invalid": _("Enter a real date as YYYY-MM-DD.")},
+        error_messages={"invalid": _("Enter a real date as DD.MM.YYYY.")},
     )
     reason = ModelSelectField(ExtensionReason.objects.none(), label=_("Legal reason"))
     text = forms.CharField(

@@ -41,12 +41,13 @@ class DueDateCalculatorForm(forms.Form):
     filed_on = BoundedDateField(
         date_range=filing_range,
         label=_("Filing date"),
-        help_text=_("For example 2026-12-23."),
+        # Dates are shown as people write them; the date picker sends ISO dates.
+        help_text=_("For example 23.12.2026."),
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": _("Enter the date you plan to file the request."),
-            "invalid": _("Enter a real date as YYYY-MM-DD, for example 2026-12-23."),
+            "invalid": _("Enter a real date as DD.MM.YYYY, for example 23.12.2026."),
         },
     )
 

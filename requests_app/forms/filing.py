@@ -12,7 +12,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
@@ -21,6 +22,7 @@ from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from requests_app.dates import answer_range
 from requests_app.forms.fields import BoundedDateField, EmailAddressField
 from requests_app.models import QuestionKind, Service, ServiceQuestion, ServiceVariant
+from requests_app.money import fee_text
 from requests_app.questions import question_choices
 from requests_app.uploads import attachments_check
 
@@ -103,10 +105,21 @@ def question_field(question: ServiceQuestion) -> forms.Field:
             choices=question_choices(question), widget=forms.RadioSelect, **common
         )
     if question.kind == QuestionKind.DATE:
+        date_range = partial(answer_range, limit=question.date_limit)
+        # The picker offers only the allowed days (no date of death tomorrow); the
+        # field checks them again, for browsers without a picker and for scripts.
+        allowed = date_range(today=timezone.localdate())
         return QuestionDateField(
-            date_range=partial(answer_range, limit=question.date_limit),
+            date_range=date_range,
             input_formats=DATE_INPUT_FORMATS,
-            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            widget=forms.DateInput(
+                attrs={
+                    "type": "date",
+                    "min": allowed.earliest.isoformat(),
+                    "max": allowed.latest.isoformat(),
+                },
+                format="%Y-%m-%d",
+            ),
             **common,
         )
     if question.kind == QuestionKind.NUMBER:
@@ -247,13 +260,21 @@ class RequestForm(AttachmentsForm):
 
     @staticmethod
     def variant_label(variant: ServiceVariant) -> str:
-        unit = _("working days") if variant.term_working_days else _("days")
-        return _("%(name)s: %(days)s %(unit)s, fee %(fee)s EUR") % {
-            "name": variant.name,
-            "days": variant.term_days,
-            "unit": unit,
-            "fee": variant.fee,
-        }
+        """The variant's name, term (with its plural) and fee, in the reader's words."""
+        days = variant.term_days
+        if variant.term_working_days:
+            text = ngettext(
+                "%(name)s: %(days)s working day, %(fee)s",
+                "%(name)s: %(days)s working days, %(fee)s",
+                days,
+            )
+        else:
+            text = ngettext(
+                "%(name)s: %(days)s day, %(fee)s",
+                "%(name)s: %(days)s days, %(fee)s",
+                days,
+            )
+        return text % {"name": variant.name, "days": days, "fee": fee_text(variant.fee)}
 
     def layout_helper(self) -> FormHelper:
         helper = FormHelper()

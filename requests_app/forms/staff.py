@@ -24,6 +24,13 @@ from requests_app.workflow import Status
 from servicedesk.form_renderer import BootstrapFormRenderer
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def service_label(service: Service) -> str:
+    """A service as staff read it in a list: its name (the code is for machines)."""
+    return service.name
+
+
 DATE_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 
 
@@ -99,6 +106,7 @@ class QueueFilterForm(forms.Form):
         ]
         self.fields["channel"].choices = [("", _("Any")), *Channel.choices]
         self.fields["service"].queryset = services
+        self.fields["service"].label_from_instance = service_label
 
     def filters(self) -> QueueFilters:
         """Return the valid filters; an invalid value is ignored, never a 500."""
@@ -150,6 +158,7 @@ class IntakeForm(forms.Form):
     def __init__(self, *args, services: QuerySet[Service], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = services
+        self.fields["service"].label_from_instance = service_label
         self.fields["channel"].choices = [
             (c.value, c.label) for c in Channel if c in INTAKE_CHANNELS
         ]

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from requests_app.deadlines import (
     CalendarChange,
@@ -218,6 +218,19 @@ def _notice_delivery(notice: Notice) -> tuple[str, bool]:
     return gettext("Waiting to be sent"), True
 
 
+# Events without a member of staff: what the citizen did online (filing, a reply, a
+# document), everything else is the system's (the work calendar, retention, ...).
+_CITIZEN_EVENT_KINDS = frozenset({EventKind.CITIZEN_REPLY, EventKind.ATTACHMENT})
+
+
+def _unsigned_author(event: RequestEvent) -> str:
+    """Name who made an event that no member of staff made: citizen or system."""
+    filed = event.kind == EventKind.STATUS and event.to_status == Status.SUBMITTED
+    if filed or event.kind in _CITIZEN_EVENT_KINDS:
+        return pgettext("author of an event", "The citizen")
+    return pgettext("author of an event", "The system")
+
+
 def case_timeline(*, citizen_request: CitizenRequest) -> list[TimelineEntry]:
     """Return every event and notice of the request, oldest first (two queries)."""
     entries = []
@@ -231,7 +244,7 @@ def case_timeline(*, citizen_request: CitizenRequest) -> list[TimelineEntry]:
                 label=str(EventKind(event.kind).label)
                 if event.kind in EventKind.values
                 else event.kind,
-                actor=actor.display_name if actor else gettext("Citizen or system"),
+                actor=actor.display_name if actor else _unsigned_author(event),
                 actor_position=actor.position if actor else "",
                 is_public=event.is_public,
                 text=event.text,

@@ -3,10 +3,13 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from requests_app.errors import ServiceError
+from requests_app.forms.catalogue import CatalogueSearchForm
 from requests_app.forms.filing import RequestForm
+from requests_app.selectors.popular import service_most_requested
 from requests_app.services.submission import request_submit
 from requests_app.throttles import (
     FILING_PER_EMAIL,
@@ -20,7 +23,10 @@ from requests_app.views.catalogue import public_service_or_404
 
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "requests_app/home.html")
+    search_form = CatalogueSearchForm()
+    search_form.helper.form_action = reverse("requests_app:catalogue")
+    context = {"search_form": search_form, "popular": service_most_requested()}
+    return render(request, "requests_app/home.html", context)
 
 
 @login_not_required

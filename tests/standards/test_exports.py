@@ -4,19 +4,19 @@ Fixtures in conftest.py: `quarter` (requests and answers) and `feedback` (compla
 invitations, suggestions), both in Q1 2026.
 """
 
-import csv
 import io
 
 import pytest
 from pypdf import PdfReader
 
-from standards.exports import CSV_COLUMNS, report_charts, report_csv
+from standards.exports import csv_columns, report_charts, report_csv
 from standards.models import Report
 from standards.selectors.report_data import report_build
 from standards.selectors.targets import scope_for
 from standards.services import report_documents
 
 from .factories import Q1, ManagementCommentFactory
+from .test_csv_excel import csv_table
 
 
 def pdf_text(content: bytes) -> str:
@@ -28,32 +28,37 @@ def pdf_text(content: bytes) -> str:
 def test_csv_has_one_row_per_indicator_per_scope_in_long_format(quarter):
     service_a, service_b = quarter
     data = report_build(period=Q1, scope=scope_for())
-    table = list(csv.DictReader(io.StringIO(report_csv(data).decode())))
-    assert list(table[0]) == CSV_COLUMNS
-    keys = [(r["scope_kind"], r["scope_id"], r["indicator"]) for r in table]
+    table = csv_table(report_csv(data))
+    assert list(table[0]) == csv_columns()
+    keys = [(r["Scope"], r["Name"], r["Indicator"]) for r in table]
     assert len(keys) == len(set(keys))
-    on_time = next(r for r in table if r["indicator"] == "on_time_share")
-    assert on_time["value"] == "75.0"
-    assert on_time["target"] == "95.0"
-    assert on_time["previous_value"] == "100.0"
-    assert on_time["change"] == "-25.0"
-    assert on_time["status"] == "not_met"
-    assert on_time["period_start"] == "2026-01-01"
-    by_department = {
-        r["scope_id"]: r["value"]
+    on_time = next(
+        r
         for r in table
-        if r["scope_kind"] == "department" and r["indicator"] == "on_time_share"
+        if r["Indicator"] == "Requests completed on time"
+        and r["Scope"] == "Whole municipality"
+    )
+    assert on_time["Value"] == "75.0"
+    assert on_time["Target"] == "95.0"
+    assert on_time["Previous period"] == "100.0"
+    assert on_time["Change"] == "-25.0"
+    assert on_time["Result"] == "not met"
+    assert on_time["First day"] == "2026-01-01"
+    by_department = {
+        r["Name"]: r["Value"]
+        for r in table
+        if r["Scope"] == "Department" and r["Indicator"] == "Requests completed on time"
     }
     assert by_department == {
-        str(service_a.department_id): "66.7",
-        str(service_b.department_id): "100.0",
+        service_a.department.name: "66.7",
+        service_b.department.name: "100.0",
     }
     medians = {
-        r["scope_id"]: r["value"]
+        r["Name"]: r["Value"]
         for r in table
-        if r["scope_kind"] == "service" and r["indicator"] == "handling_median"
+        if r["Scope"] == "Service" and r["Indicator"] == "Handling time, median"
     }
-    assert medians == {str(service_a.pk): "4.0", str(service_b.pk): "5.0"}
+    assert medians == {service_a.name: "4.0", service_b.name: "5.0"}
 
 
 @pytest.mark.django_db
@@ -69,16 +74,21 @@ def test_pdf_numbers_match_the_page_and_the_csv(quarter):
     )
     pdf, csv_bytes = report_documents(report)
     text = pdf_text(pdf)
-    table = list(csv.DictReader(io.StringIO(csv_bytes.decode())))
+    table = csv_table(csv_bytes)
     assert "Contents" in text and "Methodology and sample sizes" in text
     assert "Page 1 / " in text
     assert "Quarter dominated by the census." in text
     data = report_build(period=Q1, scope=scope_for())
     for row in data.rows:
-        line = next(r for r in table if r["indicator"] == row.indicator.code)
-        if line["value"]:
-            assert row.value_text.startswith(line["value"]) or (
-                row.value_text == line["value"]
+        line = next(
+            r
+            for r in table
+            if r["Indicator"] == str(row.indicator.name)
+            and r["Scope"] == "Whole municipality"
+        )
+        if line["Value"]:
+            assert row.value_text.startswith(line["Value"]) or (
+                row.value_text == line["Value"]
             )
             assert row.value_text in text, row.indicator.code
     assert "75.0 %" in text and "95.0 %" in text and "−25.0 pp" in text
@@ -102,7 +112,7 @@ def test_pdf_and_csv_hold_no_personal_data(quarter):
         language="bg",
     )
     pdf, csv_bytes = report_documents(report)
-    published = pdf_text(pdf) + csv_bytes.decode()
+    published = pdf_text(pdf) + csv_bytes.decode("utf-8-sig")
     assert people
     for name, email in people:
         assert name not in published
@@ -125,7 +135,7 @@ def test_report_holds_no_name_or_address_of_complainants(feedback):
     )
     pdf, csv_bytes = report_documents(report)
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
-    published = text + csv_bytes.decode()
+    published = text + csv_bytes.decode("utf-8-sig")
     assert "66.7 %" in text
     for name, email in people:
         assert name not in published

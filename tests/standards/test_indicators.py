@@ -5,9 +5,6 @@ Fixtures in conftest.py: `quarter` (requests and answers) and `feedback` (compla
 invitations, suggestions), both in Q1 2026.
 """
 
-import csv
-import io
-
 import pytest
 
 from feedback.dimensions import DIMENSIONS
@@ -18,6 +15,7 @@ from standards.selectors.targets import scope_for
 from tests.requests_app.factories import DepartmentFactory, ServiceFactory
 
 from .factories import Q1, Q2, completed, extension
+from .test_csv_excel import csv_table
 
 # Stored in `Target.indicator`: a code is never renamed.
 INDICATOR_CODES = [
@@ -104,9 +102,9 @@ def test_department_with_fewer_than_5_answers_shows_fewer_than_5(quarter):
     assert rows["satisfaction_courtesy"].value_text == "fewer than 5"
     assert rows["satisfaction_courtesy"].status == "withheld"
     assert {point.text for point in data.satisfaction} == {"fewer than 5"}
-    table = csv.DictReader(io.StringIO(report_csv(data).decode()))
-    withheld = [r for r in table if r["indicator"].startswith("satisfaction_")]
-    assert {(r["value"], r["sample_size"], r["note"]) for r in withheld} == {
+    table = csv_table(report_csv(data))
+    withheld = [r for r in table if r["Indicator"].startswith("Satisfaction: ")]
+    assert {(r["Value"], r["Sample size"], r["Note"]) for r in withheld} == {
         ("", "", "fewer than 5")
     }
     # Its own target applies to the department: 2 of 3 on time = 66.7 % >= 60 %.

@@ -2,7 +2,6 @@
 on the page, on every PDF page and in the CSV, and it cannot be published; pending
 cases are shown beside the on-time shares (#11)."""
 
-import csv
 import datetime
 import io
 
@@ -28,6 +27,7 @@ from tests.feedback.factories import ComplaintFactory
 from tests.requests_app.factories import StaffFactory
 
 from .factories import SOFIA, ReportFactory
+from .test_csv_excel import csv_table
 
 DECEMBER = Period("month", datetime.date(2026, 12, 1), datetime.date(2026, 12, 31))
 ON_1_DECEMBER = datetime.datetime(2026, 12, 1, 10, tzinfo=SOFIA)
@@ -95,11 +95,12 @@ def test_page_and_csv_of_an_unfinished_period_are_provisional_with_pending_cases
     acknowledged = rows["complaints_acknowledged_share"]
     assert acknowledged.value_text == "—"  # not "0.0 %": nothing is due yet
     assert acknowledged.pending_text == "5 pending, not yet due"
-    table = list(csv.DictReader(io.StringIO(report_csv(data).decode())))
-    assert {r["provisional"] for r in table} == {"1"}
-    by_code = {r["indicator"]: r for r in table if r["scope_kind"] == "municipality"}
-    assert by_code["complaints_acknowledged_share"]["pending"] == "5"
-    assert by_code["requests_received"]["pending"] == ""
+    table = csv_table(report_csv(data))
+    assert {r["Provisional"] for r in table} == {"yes"}
+    by_name = {r["Indicator"]: r for r in table if r["Scope"] == "Whole municipality"}
+    acknowledged_name = "Complaints and signals acknowledged within 7 days"
+    assert by_name[acknowledged_name]["Pending, not yet due"] == "5"
+    assert by_name["Requests received"]["Pending, not yet due"] == ""
     final = report_build(period=DECEMBER, scope=scope_for(), now=ON_2_JANUARY)
     assert final.is_provisional is False
     final_rows = {row.indicator.code: row for row in final.rows}
@@ -107,8 +108,8 @@ def test_page_and_csv_of_an_unfinished_period_are_provisional_with_pending_cases
     assert final_rows["complaints_acknowledged_share"].pending_text == (
         "0 pending, not yet due"
     )
-    final_table = csv.DictReader(io.StringIO(report_csv(final).decode()))
-    assert {r["provisional"] for r in final_table} == {"0"}
+    final_table = csv_table(report_csv(final))
+    assert {r["Provisional"] for r in final_table} == {"no"}
 
 
 @pytest.mark.django_db
@@ -187,6 +188,6 @@ def test_a_pending_count_under_5_about_complaints_is_withheld():
     data = report_build(period=DECEMBER, scope=scope_for(), now=ON_1_DECEMBER)
     row = {r.indicator.code: r for r in data.rows}["complaints_acknowledged_share"]
     assert row.pending_text == "fewer than 5 pending, not yet due"
-    table = csv.DictReader(io.StringIO(report_csv(data).decode()))
-    pending = {r["indicator"]: r["pending"] for r in table}
-    assert pending["complaints_acknowledged_share"] == ""
+    table = csv_table(report_csv(data))
+    pending = {r["Indicator"]: r["Pending, not yet due"] for r in table}
+    assert pending["Complaints and signals acknowledged within 7 days"] == ""

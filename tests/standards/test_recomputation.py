@@ -12,7 +12,6 @@ public holiday, so working days are weekdays here (checked below with the
 `holidays` package, not with the project's calendar).
 """
 
-import csv
 import datetime
 import io
 import re
@@ -54,6 +53,7 @@ from tests.requests_app.factories import (
     ServiceFactory,
     StaffFactory,
 )
+from tests.standards.test_csv_excel import csv_table
 
 from .factories import SOFIA, at, completed, extension
 
@@ -500,8 +500,13 @@ def test_report_pdf_and_csv_show_the_recomputed_figures(year):
     pdf, csv_bytes = services.report_documents(report)
     expected = recompute(MADE_ON)
 
-    table = csv.DictReader(io.StringIO(csv_bytes.decode()))
-    in_csv = {r["indicator"]: r for r in table if r["scope_kind"] == "municipality"}
+    # The CSV is for Excel (#14): named columns and rows, in the report's language.
+    names = {str(indicator.name): indicator.code for indicator in INDICATORS}
+    in_csv = {
+        names[r["Indicator"]]: r
+        for r in csv_table(csv_bytes)
+        if r["Scope"] == "Whole municipality"
+    }
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     text = re.sub(r"\s+", " ", text)
     summary = text.split("1. Results against targets")[2]  # after the contents
@@ -509,13 +514,13 @@ def test_report_pdf_and_csv_show_the_recomputed_figures(year):
     for indicator in INDICATORS:
         value, sample = expected[indicator.code]
         shown = page_text(value, sample, indicator.unit, indicator.is_private)
-        assert in_csv[indicator.code]["value"] == csv_text(
+        assert in_csv[indicator.code]["Value"] == csv_text(
             value, sample, indicator.unit, indicator.is_private
         ), indicator.code
         assert f"{indicator.name} {shown}" in summary, indicator.code
-    assert in_csv["complaints_acknowledged_share"]["pending"] == ""  # 1: withheld
+    assert in_csv["complaints_acknowledged_share"]["Pending, not yet due"] == ""
     assert "fewer than 5 pending, not yet due" in summary
-    assert {r["provisional"] for r in in_csv.values()} == {"0"}
+    assert {r["Provisional"] for r in in_csv.values()} == {"no"}
 
 
 @pytest.mark.django_db
