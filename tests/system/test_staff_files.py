@@ -47,6 +47,8 @@ PUBLIC_FILES = frozenset(
         "feedback:complaint-proof",
         "feedback:survey-poster",
         "standards:standards-pdf",
+        # Counts and shares only, no personal data (#14).
+        "standards:performance-csv",
     }
 )
 
