@@ -34,6 +34,7 @@ from requests_app.roles import Role
 from requests_app.selectors.figures import figures_compute
 from requests_app.selectors.queue import Tier, soon_until, tier_of
 from requests_app.workflow import OPEN_STATUSES, Status
+from tests.conftest import _skip_or_fail_outside_ci
 
 pytestmark = pytest.mark.django_db
 
@@ -286,9 +287,10 @@ def test_the_history_is_loaded_on_request_and_with_the_demo_staff_only(settings)
     assert CitizenRequest.objects.count() == 7  # the hand-made cases only
 
 
-@pytest.mark.skipif(shutil.which("make") is None, reason="needs GNU make")
 def test_make_run_points_site_url_at_the_address_it_serves(tmp_path):
     """`make run` passes SITE_URL from RUN_ADDR, unless SITE_URL is set (#14)."""
+    if shutil.which("make") is None:
+        _skip_or_fail_outside_ci("GNU make is not installed")
     root = Path(__file__).resolve().parents[2]
 
     def dry_run(*args: str, **env: str) -> str:
