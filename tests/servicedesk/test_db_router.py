@@ -15,7 +15,6 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -37,6 +36,7 @@ from standards.models import ManagementComment, Report, Target
 from tests.conftest import _skip_or_fail_outside_ci
 from tests.requests_app.factories import DepartmentFactory, ServiceFactory, StaffFactory
 from tests.requests_app.filing_files import filing_data
+from tests.servicedesk.inner_pytest import inner_pytest
 from tests.standards.factories import (
     ManagementCommentFactory,
     ReportFactory,
@@ -387,20 +387,9 @@ def test_a_real_streaming_replica_serves_the_dashboard_and_reports(
         "DATABASE_REPLICA_URL": standby.url(name),
         INNER: "1",
     }
-    result = subprocess.run(
-        [
-            *(sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"),
-            *(f"{__file__}::test_real_standby_inner", "--create-db"),
-        ],
-        cwd=Path(__file__).resolve().parents[2],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
+    output = inner_pytest(
+        f"{__file__}::test_real_standby_inner", "--create-db", env=env
     )
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output[-6000:]
     assert "1 passed" in output
 
 

@@ -21,7 +21,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 import zipfile
@@ -46,6 +45,7 @@ from tests.requests_app.factories import (
     StaffFactory,
 )
 from tests.requests_app.filing_files import filing_data
+from tests.servicedesk.inner_pytest import inner_pytest
 
 # Debian installs it in /usr/sbin, which is not on every user's PATH.
 PGBOUNCER = shutil.which("pgbouncer") or shutil.which("pgbouncer", path="/usr/sbin")
@@ -176,20 +176,7 @@ def test_the_desk_works_through_pgbouncer_in_transaction_pooling(
     }
     for name in ("DATABASE_JIT", "DATABASE_REPLICA_URL"):
         env.pop(name, None)
-    result = subprocess.run(
-        [
-            *(sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"),
-            *(f"{__file__}", "-k", "inner_", "--reuse-db"),
-        ],
-        cwd=Path(__file__).resolve().parents[2],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output[-6000:]
+    output = inner_pytest(f"{__file__}", "-k", "inner_", "--reuse-db", env=env)
     assert "4 passed" in output, output[-3000:]
 
 
