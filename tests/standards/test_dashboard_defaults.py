@@ -18,7 +18,7 @@ from standards.selectors.report_data import report_build
 from standards.selectors.targets import scope_for
 from tests.requests_app.factories import ServiceFactory
 
-from .factories import Q1, Q2, completed
+from .factories import Q1, Q2, ReportFactory, completed
 
 DECEMBER_1 = datetime.date(2026, 12, 1)
 
@@ -136,18 +136,9 @@ def test_sections_are_numbered_without_a_gap(client, manager, requests_q1, langu
 
 @pytest.mark.django_db
 def test_report_pdf_lists_every_section_and_no_indicator_code(requests_q1):
-    from standards.models import Report
     from standards.services import report_documents
 
-    report = Report.objects.create(
-        period_kind="quarter",
-        start_on=Q1.start,
-        end_on=Q1.end,
-        scope_kind="municipality",
-        scope_key="municipality",
-        language="en",
-    )
-    pdf, _csv = report_documents(report)
+    pdf, _csv = report_documents(ReportFactory())  # Q1 2026, the municipality, en
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "III. Communication with clients" in text
     assert "No indicator measures this section of the standards yet." in text
