@@ -7,13 +7,14 @@ service sheet and e-mails all use it, so a fee reads the same wherever it is sho
 
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext
+
+from requests_app.numerals import number_text
 
 
 def money_format(amount: Decimal | int | float) -> str:
     """Return `amount` in euro with two decimals, in the active language's format."""
-    return f"{number_format(amount, decimal_pos=2, use_l10n=True)}\xa0€"
+    return f"{number_text(amount, decimal_pos=2)}\xa0€"
 
 
 def fee_text(amount: Decimal | int | float | None) -> str:

@@ -4,9 +4,9 @@ period, with the texts to show (page, PDF) and the plain numbers (CSV)."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext, pgettext
 
+from requests_app.numerals import number_text
 from standards.indicators.definitions import INDICATORS, Indicator, is_withheld
 from standards.indicators.figures import Figures
 from standards.indicators.measures import (
@@ -27,7 +27,7 @@ def format_number(value: float, unit: str, *, localized: bool = True) -> str:
     decimals = DECIMALS[Unit(unit)]
     if not localized:
         return f"{value:.{decimals}f}"
-    return number_format(round(value, decimals), decimals, use_l10n=True)
+    return number_text(round(value, decimals), decimals)
 
 
 def format_measure(value: float | None, unit: str) -> str:
@@ -126,7 +126,7 @@ class Row:
             return "—"
         if self.is_withheld:
             return gettext("fewer than 5")
-        return str(self.measure.sample)
+        return number_text(self.measure.sample)
 
     @property
     def status_text(self) -> str:

@@ -7,10 +7,10 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
-from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from requests_app.models import Department, Service, User
+from requests_app.numerals import number_text
 from standards.indicators.definitions import INDICATORS, INDICATORS_BY_CODE, Indicator
 from standards.indicators.measures import Scope, Unit
 from standards.models import ManagementComment, Report, ScopeKind, Target
@@ -94,7 +94,7 @@ class TargetRow:
 
 def target_value_text(*, value: Decimal, indicator: Indicator | None) -> str:
     """Return a target's value as typed, with the indicator's unit ("95 %")."""
-    text = number_format(value.normalize(), use_l10n=True)
+    text = number_text(value.normalize())
     if indicator is None:
         return text
     if indicator.unit == Unit.PERCENT:

@@ -5,10 +5,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from requests_app.models import User
+from requests_app.numerals import number_text
 from requests_app.services import audit_record
 from standards.indicators.definitions import INDICATORS_BY_CODE
 from standards.indicators.measures import Scope, Unit
@@ -73,8 +74,8 @@ def _target_check(target: Target) -> None:
                     TARGET_ERRORS["out_of_range"],
                     code="out_of_range",
                     params={
-                        "lowest": number_format(lowest, use_l10n=True),
-                        "highest": number_format(highest, use_l10n=True),
+                        "lowest": number_text(lowest),
+                        "highest": number_text(highest),
                     },
                 )
             }
