@@ -38,6 +38,11 @@ urlpatterns = [
     path("staff/", staff.staff_home, name="staff-home"),
     path("staff/queue/", staff.queue, name="staff-queue"),
     path("staff/intake/", staff.intake, name="staff-intake"),
+    path(
+        "staff/intake/<slug:code>/",
+        staff.intake_service,
+        name="staff-intake-service",
+    ),
     path("staff/requests/<int:pk>/", staff.case, name="staff-request"),
     path(
         "staff/requests/<int:pk>/<slug:action>/",

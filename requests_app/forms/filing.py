@@ -165,7 +165,98 @@ class AttachmentsForm(forms.Form):
             )
 
 
-class RequestForm(AttachmentsForm):
+def variant_label(variant: ServiceVariant) -> str:
+    """The variant's name, term (with its plural) and fee, in the reader's words."""
+    days = variant.term_days
+    if variant.term_working_days:
+        text = ngettext(
+            "%(name)s: %(days)s working day, %(fee)s",
+            "%(name)s: %(days)s working days, %(fee)s",
+            days,
+        )
+    else:
+        text = ngettext(
+            "%(name)s: %(days)s day, %(fee)s",
+            "%(name)s: %(days)s days, %(fee)s",
+            days,
+        )
+    return text % {"name": variant.name, "days": days, "fee": fee_text(variant.fee)}
+
+
+def variant_field(label: str) -> forms.ModelChoiceField:
+    """Return the choice of a service's variant (filled by `ServiceFieldsMixin`)."""
+    return forms.ModelChoiceField(
+        ServiceVariant.objects.none(),
+        label=label,
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+
+
+def attachments_field(label: str) -> MultipleFileField:
+    """Return the documents of a request (checked by `ServiceFieldsMixin`)."""
+    return MultipleFileField(
+        label=label,
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ACCEPTED_FILES}),
+    )
+
+
+class ServiceFieldsMixin:
+    """The part of a request form that depends on its service.
+
+    The variant (when the service has variants), a field for each of the service's
+    own questions, and the documents with the same checks wherever a request is
+    filed: the online form and the desk intake. The form declares the fields
+    `variant` (`variant_field`) and `attachments` (`attachments_field`) and calls
+    `service_fields_add` from its `__init__`.
+    """
+
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+    service: Service
+    questions: list[ServiceQuestion]
+
+    variant_label = staticmethod(variant_label)
+
+    def service_fields_add(self, service: Service) -> None:
+        self.service = service
+        variants = service.variants.all()
+        if variants:
+            self.fields["variant"].queryset = variants
+            self.fields["variant"].label_from_instance = variant_label
+        else:
+            del self.fields["variant"]
+        self.fields["attachments"].help_text = _(
+            "PDF, JPEG or PNG; at most %(count)d files of %(size)s each."
+        ) % {
+            "count": settings.ATTACHMENT_MAX_COUNT,
+            "size": filesizeformat(settings.ATTACHMENT_MAX_BYTES),
+        }
+        self.questions = list(service.questions.all())
+        for question in self.questions:
+            self.fields[QUESTION_PREFIX + question.code] = question_field(question)
+
+    def question_names(self) -> list[str]:
+        """Return the names of the question fields, in the service's order."""
+        return [QUESTION_PREFIX + question.code for question in self.questions]
+
+    def clean_attachments(self) -> list[tuple[UploadedFile, str]]:
+        return attachments_check(self.cleaned_data.get("attachments") or [])
+
+    def answers(self) -> dict[ServiceQuestion, str]:
+        """Return the answers to the service's questions, as stored text."""
+        answers = {}
+        for question in self.questions:
+            text = answer_text(
+                question, self.cleaned_data.get(QUESTION_PREFIX + question.code)
+            )
+            if text:
+                answers[question] = text
+        return answers
+
+
+class RequestForm(ServiceFieldsMixin, AttachmentsForm):
     """The request form of one service, with the service's own questions."""
 
     error_messages = {
@@ -175,27 +266,14 @@ class RequestForm(AttachmentsForm):
         ),
     }
 
-    variant = forms.ModelChoiceField(
-        ServiceVariant.objects.none(),
-        label=_("How fast do you need it?"),
-        widget=forms.RadioSelect,
-        empty_label=None,
-    )
+    variant = variant_field(_("How fast do you need it?"))
     details = forms.CharField(
         label=_("What do you need?"),
         help_text=_("Describe your request in your own words."),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=10000,
     )
-    attachments = MultipleFileField(
-        label=_("Documents"),
-        required=False,
-        widget=MultipleFileInput(
-            attrs={
-                "accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-            }
-        ),
-    )
+    attachments = attachments_field(_("Documents"))
     citizen_name = forms.CharField(
         label=_("Your name"),
         max_length=200,
@@ -238,43 +316,10 @@ class RequestForm(AttachmentsForm):
 
     def __init__(self, *args: Any, service: Service, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.service = service
-        variants = service.variants.all()
-        if variants:
-            self.fields["variant"].queryset = variants
-            self.fields["variant"].label_from_instance = self.variant_label
-        else:
-            del self.fields["variant"]
+        self.service_fields_add(service)
         self.fields["language"].initial = (get_language() or "bg")[:2]
         self.fields["submission_key"].initial = secrets.token_urlsafe(24)
-        self.fields["attachments"].help_text = _(
-            "PDF, JPEG or PNG; at most %(count)d files of %(size)s each."
-        ) % {
-            "count": settings.ATTACHMENT_MAX_COUNT,
-            "size": filesizeformat(settings.ATTACHMENT_MAX_BYTES),
-        }
-        self.questions = list(service.questions.all())
-        for question in self.questions:
-            self.fields[QUESTION_PREFIX + question.code] = question_field(question)
         self.helper = self.layout_helper()
-
-    @staticmethod
-    def variant_label(variant: ServiceVariant) -> str:
-        """The variant's name, term (with its plural) and fee, in the reader's words."""
-        days = variant.term_days
-        if variant.term_working_days:
-            text = ngettext(
-                "%(name)s: %(days)s working day, %(fee)s",
-                "%(name)s: %(days)s working days, %(fee)s",
-                days,
-            )
-        else:
-            text = ngettext(
-                "%(name)s: %(days)s day, %(fee)s",
-                "%(name)s: %(days)s days, %(fee)s",
-                days,
-            )
-        return text % {"name": variant.name, "days": days, "fee": fee_text(variant.fee)}
 
     def layout_helper(self) -> FormHelper:
         helper = FormHelper()
@@ -285,7 +330,7 @@ class RequestForm(AttachmentsForm):
         request_fields = [
             *(["variant"] if "variant" in self.fields else []),
             "details",
-            *(QUESTION_PREFIX + q.code for q in self.questions),
+            *self.question_names(),
             "attachments",
         ]
         helper.layout = Layout(
@@ -313,9 +358,6 @@ class RequestForm(AttachmentsForm):
         key = self.cleaned_data["submission_key"]
         return key if re.fullmatch(r"[A-Za-z0-9_-]{16,64}", key) else ""
 
-    def clean_attachments(self) -> list[tuple[UploadedFile, str]]:
-        return attachments_check(self.cleaned_data.get("attachments") or [])
-
     def clean(self) -> dict:
         cleaned = super().clean()
         no_contact = not cleaned.get("citizen_email") and not cleaned.get(
@@ -329,14 +371,3 @@ class RequestForm(AttachmentsForm):
                 ValidationError(self.error_messages["no_contact"], code="no_contact"),
             )
         return cleaned
-
-    def answers(self) -> dict[ServiceQuestion, str]:
-        """Return the answers to the service's questions, as stored text."""
-        answers = {}
-        for question in self.questions:
-            text = answer_text(
-                question, self.cleaned_data.get(QUESTION_PREFIX + question.code)
-            )
-            if text:
-                answers[question] = text
-        return answers

@@ -3,19 +3,27 @@
 The forms of the case actions are in `requests_app.forms.casework`.
 """
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Fieldset, Layout, Submit
 
 from requests_app.dates import filing_range, received_range
 from requests_app.forms.fields import (
     BoundedDateField,
     EmailAddressField,
     ModelSelectField,
+)
+from requests_app.forms.filing import (
+    AttachmentsForm,
+    ServiceFieldsMixin,
+    attachments_field,
+    variant_field,
 )
 from requests_app.models import Channel, Service
 from requests_app.selectors.queue import SEARCH_MAX_LENGTH, QueueFilters, Tier
@@ -125,11 +133,42 @@ class QueueFilterForm(forms.Form):
         )
 
 
-class IntakeForm(forms.Form):
-    """A request received at the desk, by phone or by post, entered by a clerk."""
+class IntakeServiceForm(forms.Form):
+    """The first step of desk intake: the service, whose questions come next."""
 
-    service = forms.ModelChoiceField(Service.objects.none(), label=_("Service"))
+    default_renderer = BootstrapFormRenderer
+
+    service = ModelSelectField(Service.objects.none(), label=_("Service"))
+
+    def __init__(self, *args, services: QuerySet[Service], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = services
+        self.fields["service"].label_from_instance = service_label
+
+
+class IntakeForm(ServiceFieldsMixin, AttachmentsForm):
+    """A request received at the desk, by phone or by post, entered by a clerk.
+
+    With `service`, the form of that service: its variant, its own questions and the
+    documents the citizen handed in, checked as on the online form. Without it, the
+    clerk chooses the service in the form (and the service's part is left out).
+    """
+
+    service = ModelSelectField(Service.objects.none(), label=_("Service"))
     channel = forms.ChoiceField(label=_("Received"))
+    received_on = BoundedDateField(
+        date_range=received_range,
+        label=_("Received on"),
+        input_formats=DATE_FORMATS,
+        widget=DATE_INPUT,
+        required=False,
+        help_text=_("Leave empty for today."),
+    )
+    variant = variant_field(_("Variant"))
+    details = forms.CharField(
+        label=_("What is needed"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    attachments = attachments_field(_("Documents received"))
     citizen_name = forms.CharField(label=_("Citizen's name"), max_length=200)
     citizen_email = EmailAddressField(
         label=_("E-mail"),
@@ -143,23 +182,67 @@ class IntakeForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of the notices"), choices=settings.LANGUAGES
     )
-    details = forms.CharField(
-        label=_("What is needed"), widget=forms.Textarea(attrs={"rows": 4})
-    )
-    received_on = BoundedDateField(
-        date_range=received_range,
-        label=_("Received on"),
-        input_formats=DATE_FORMATS,
-        widget=DATE_INPUT,
-        required=False,
-        help_text=_("Leave empty for today."),
-    )
 
-    def __init__(self, *args, services: QuerySet[Service], **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        services: QuerySet[Service],
+        service: Service | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = services
-        self.fields["service"].label_from_instance = service_label
         self.fields["channel"].choices = [
             (c.value, c.label) for c in Channel if c in INTAKE_CHANNELS
         ]
+        self.chosen_service = service
+        if service is None:
+            self.questions = []
+            del self.fields["variant"]
+            del self.fields["attachments"]
+            self.fields["service"].queryset = services
+            self.fields["service"].label_from_instance = service_label
+        else:
+            # Chosen in the first step (the address says which): its questions follow.
+            del self.fields["service"]
+            self.service_fields_add(service)
         self.helper = form_helper(_("Register the request"))
+        self.helper.layout = self.layout()
+
+    def layout(self) -> Layout:
+        request_fields = [
+            *(["service"] if "service" in self.fields else []),
+            *(["variant"] if "variant" in self.fields else []),
+            "details",
+            *self.question_names(),
+            *(["attachments"] if "attachments" in self.fields else []),
+        ]
+        return Layout(
+            Fieldset(_("How it was received"), "channel", "received_on"),
+            Fieldset(_("The request"), *request_fields),
+            Fieldset(
+                _("The citizen's details"),
+                "citizen_name",
+                "citizen_email",
+                "citizen_phone",
+                "citizen_address",
+                "language",
+            ),
+        )
+
+    def intake_arguments(self) -> dict[str, Any]:
+        """Return the arguments of `request_intake` (all but the clerk)."""
+        data = self.cleaned_data
+        return {
+            "service": self.chosen_service or data["service"],
+            "channel": data["channel"],
+            "received_on": data.get("received_on"),
+            "variant": data.get("variant"),
+            "details": data["details"],
+            "answers": self.answers(),
+            "files": data.get("attachments") or [],
+            "citizen_name": data["citizen_name"],
+            "citizen_email": data["citizen_email"],
+            "citizen_phone": data["citizen_phone"],
+            "citizen_address": data["citizen_address"],
+            "language": data["language"],
+        }

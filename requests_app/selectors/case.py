@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from requests_app.deadlines import (
     CalendarChange,
@@ -141,6 +141,8 @@ def referral_departments_for(
 
 @dataclass(frozen=True)
 class TimelineEntry:
+    """One event of the case, told once, in the viewer's language."""
+
     at: datetime
     kind: str
     label: str
@@ -149,9 +151,37 @@ class TimelineEntry:
     is_public: bool = False
     text: str = ""
     details: list[str] = field(default_factory=list)
-    is_notice: bool = False
+    anchor: str = ""  # the id a move of the due date links to
+
+
+@dataclass(frozen=True)
+class NoticeEntry:
+    """One notice of the outbox about the case: what, to whom, delivered or not."""
+
+    at: datetime  # sent, or else written
+    label: str
+    recipient: str
+    subject: str
+    state: str  # one of NOTICE_SENT, NOTICE_WAITING, NOTICE_FAILED
+    state_label: str
     delivery: str = ""
-    delivery_ok: bool = True
+
+
+NOTICE_SENT = "sent"
+NOTICE_WAITING = "waiting"
+NOTICE_FAILED = "failed"
+
+# Kinds of event that move the due date; their data holds the old and the new date.
+_DUE_MOVE_KINDS = frozenset(
+    {
+        EventKind.RESUMPTION,
+        EventKind.TERM_RESTARTED,
+        EventKind.EXTENSION,
+        EventKind.CALENDAR_MOVE,
+    }
+)
+# Written in the same transaction as the status change they go with (seconds apart).
+_SAME_ACTION = timedelta(seconds=60)
 
 
 def _status_label(value: str) -> str:
@@ -159,6 +189,7 @@ def _status_label(value: str) -> str:
 
 
 def _event_details(event: RequestEvent) -> list[str]:
+    """Return the facts of an event that its text does not tell (not due-date moves)."""
     data = event.data or {}
     details = []
     if event.kind == EventKind.STATUS and event.to_status:
@@ -174,13 +205,6 @@ def _event_details(event: RequestEvent) -> list[str]:
             details.append(
                 gettext("Status: %(to)s.") % {"to": _status_label(event.to_status)}
             )
-    if "old_due_on" in data and "new_due_on" in data:
-        details.append(
-            gettext("Due date moved from %(old)s to %(new)s.")
-            % {"old": _day(data["old_due_on"]), "new": _day(data["new_due_on"])}
-        )
-    if data.get("is_late"):
-        details.append(gettext("Made after the due date: counted as late."))
     if data.get("reason"):
         details.append(gettext("Reason: %(reason)s") % {"reason": data["reason"]})
     if data.get("to_name"):
@@ -203,19 +227,115 @@ def _day(value: str) -> str:
     return date_format(date.fromisoformat(value), "DATE_FORMAT")
 
 
-def _notice_delivery(notice: Notice) -> tuple[str, bool]:
-    from django.utils.formats import date_format
+def _iso_day(moment: datetime) -> str:
+    return timezone.localdate(moment).isoformat()
 
-    if notice.sent_at is not None:
-        sent = date_format(timezone.localtime(notice.sent_at), "DATETIME_FORMAT")
-        return gettext("Sent %(at)s") % {"at": sent}, True
-    if notice.attempts:
-        return (
-            gettext("Not delivered yet (%(attempts)s attempts): %(error)s")
-            % {"attempts": notice.attempts, "error": notice.last_error},
-            False,
+
+def _moved_line(data: dict) -> str:
+    return gettext("Due date moved from %(old)s to %(new)s.") % {
+        "old": _day(data["old_due_on"]),
+        "new": _day(data["new_due_on"]),
+    }
+
+
+def _pause_lines(event: RequestEvent) -> list[str]:
+    """Return a resumption after a pause in short sentences, from its event's data."""
+    data = event.data
+    keys = ("suspended_on", "resumed_on", "paused_days", "old_due_on", "new_due_on")
+    if any(data.get(key) is None for key in keys):
+        return []
+    days = data["paused_days"]
+    if data.get("working_days"):
+        paused = ngettext(
+            "Paused for %(count)d working day, from %(from)s to %(to)s.",
+            "Paused for %(count)d working days, from %(from)s to %(to)s.",
+            days,
         )
-    return gettext("Waiting to be sent"), True
+    else:
+        paused = ngettext(
+            "Paused for %(count)d day, from %(from)s to %(to)s.",
+            "Paused for %(count)d days, from %(from)s to %(to)s.",
+            days,
+        )
+    return [
+        paused
+        % {
+            "count": days,
+            "from": _day(data["suspended_on"]),
+            "to": _day(data["resumed_on"]),
+        },
+        _moved_line(data),
+    ]
+
+
+def _due_move_entry_parts(
+    event: RequestEvent, extensions: dict[int, Extension]
+) -> tuple[list[str], str]:
+    """Return the sentences and the free text of a move of the due date, told once.
+
+    The event's own text is the same move in words, in the citizen's language: the
+    entry says it once, in the viewer's, and keeps only what the clerk wrote.
+    """
+    data = event.data
+    if event.kind == EventKind.EXTENSION:
+        extension = extensions.get(data.get("extension", 0))
+        # Dates, reason, the limit of all extensions, lateness (`explain`).
+        lines = _extension_lines(data, extension)
+        if not lines:  # recorded before the limit was kept with the event
+            lines = [_moved_line(data)]
+            if extension is not None:
+                lines.append(
+                    gettext("Reason: %(reason)s") % {"reason": extension.reason.name}
+                )
+            if data.get("is_late"):
+                lines.append(gettext("Made after the due date: counted as late."))
+        return lines, extension.text if extension is not None else event.text
+    if event.kind == EventKind.CALENDAR_MOVE:
+        lines = _calendar_move_lines(event)
+    elif event.kind == EventKind.RESUMPTION:
+        lines = _pause_lines(event)
+    else:  # a restart: its text says the term and the law, in the citizen's words
+        lines = [line for line in event.text.splitlines() if line.strip()]
+    return lines or [_moved_line(data)], ""
+
+
+def _notice_label(kind: str) -> str:
+    """Name a notice by its kind, in words (`services.notice_kinds`)."""
+    if kind.startswith("status:"):
+        status = kind.removeprefix("status:")
+        if status in Status.values:
+            return gettext("Status changed to “%(to)s”") % {"to": _status_label(status)}
+    labels = {
+        "acknowledgement": gettext("Acknowledgement of the request"),
+        "tracking_link": gettext("Tracking link sent again"),
+        "extension": gettext("Term extended"),
+        "calendar_move": gettext("Due date moved by the work calendar"),
+        "message:request_documents": gettext("Request for missing documents"),
+        "message:answer": gettext("Answer to the citizen"),
+        "survey_invitation": gettext("Invitation to rate the service"),
+        "staff:citizen_reply": gettext("Reply from the citizen, to the clerk"),
+    }
+    if kind in labels:
+        return labels[kind]
+    if kind.startswith("message:"):
+        return gettext("Message to the citizen")
+    if kind.startswith("staff:"):
+        return gettext("Alert to staff")
+    return pgettext("a message to a person", "Notice")
+
+
+def _notice_delivery(notice: Notice) -> tuple[str, str, str]:
+    """Return the notice's delivery state, its badge text and the sentence about it."""
+    if notice.sent_at is not None:  # the entry's time is when it was sent
+        return NOTICE_SENT, pgettext("delivery of a notice", "Sent"), ""
+    if notice.attempts:
+        failed = ngettext(
+            "Not delivered yet (%(count)d attempt): %(error)s",
+            "Not delivered yet (%(count)d attempts): %(error)s",
+            notice.attempts,
+        ) % {"count": notice.attempts, "error": notice.last_error}
+        return NOTICE_FAILED, pgettext("delivery of a notice", "Not delivered"), failed
+    return NOTICE_WAITING, gettext("Waiting to be sent"), ""
 
 
 # Events without a member of staff: what the citizen did online (filing, a reply, a
@@ -231,12 +351,108 @@ def _unsigned_author(event: RequestEvent) -> str:
     return pgettext("author of an event", "The system")
 
 
+def _moves_nothing(event: RequestEvent) -> bool:
+    """Return whether an event that moves the due date left it where it was."""
+    data = event.data or {}
+    return (
+        event.kind in _DUE_MOVE_KINDS
+        and "old_due_on" in data
+        and data["old_due_on"] == data.get("new_due_on")
+    )
+
+
+def _changes_nothing(
+    event: RequestEvent, *, status: str | None, assignee: int | None
+) -> bool:
+    """Return whether an event recorded a change that changed nothing.
+
+    `status` and `assignee` are the case's as the events before this one left them.
+    """
+    data = event.data or {}
+    if event.kind == EventKind.STATUS:
+        before = event.from_status or status
+        return bool(before) and before == event.to_status
+    if event.kind == EventKind.ASSIGNMENT:
+        to_user = data.get("to_user")
+        return to_user is not None and to_user in {data.get("from_user"), assignee}
+    return _moves_nothing(event)
+
+
+def _told_elsewhere(event: RequestEvent, telling: list[RequestEvent]) -> bool:
+    """Return whether a status change is the same fact as a pause or a resumption.
+
+    Suspending writes "waiting for the citizen" and "term suspended"; the citizen's
+    answer writes "in progress" and "term resumed" (or restarted): one entry each.
+    """
+    if event.kind != EventKind.STATUS:
+        return False
+    if event.to_status == Status.WAITING_FOR_CITIZEN:
+        kinds = {EventKind.SUSPENSION}
+    elif event.from_status == Status.WAITING_FOR_CITIZEN:
+        kinds = {EventKind.RESUMPTION, EventKind.TERM_RESTARTED}
+    else:
+        return False
+    return any(
+        other.kind in kinds and abs(other.created_at - event.created_at) <= _SAME_ACTION
+        for other in telling
+    )
+
+
 def case_timeline(*, citizen_request: CitizenRequest) -> list[TimelineEntry]:
-    """Return every event and notice of the request, oldest first (two queries)."""
-    entries = []
-    events = citizen_request.events.select_related("actor").order_by("created_at", "pk")
+    """Return the events of the case, oldest first, each fact once (two queries).
+
+    Left out: changes that changed nothing (a due date moved to the same day, a
+    pause of no days, a case assigned to whom it was with, a status set to itself),
+    and status changes that a pause or a resumption already tells. Notices to the
+    citizen are apart: `case_notices`.
+    """
+    events = list(
+        citizen_request.events.select_related("actor").order_by("created_at", "pk")
+    )
+    extensions = {
+        extension.pk: extension
+        for extension in citizen_request.extensions.select_related("reason")
+    }
+    kept: list[RequestEvent] = []
+    # Events that tell a status change with it (kept, or folded into a suspension).
+    telling: list[RequestEvent] = []
+    # What a resumption of no days leaves to say, on the suspension it ends.
+    pause_notes: dict[int, str] = {}
+    status: str | None = None
+    assignee: int | None = None
+    suspension: RequestEvent | None = None
     for event in events:
+        data = event.data or {}
+        if _changes_nothing(event, status=status, assignee=assignee):
+            if event.kind == EventKind.RESUMPTION and suspension is not None:
+                telling.append(event)
+                pause_notes[suspension.pk] = gettext(
+                    "The citizen answered on %(day)s: work went on and the due date "
+                    "did not move."
+                ) % {"day": _day(data.get("resumed_on") or _iso_day(event.created_at))}
+        else:
+            kept.append(event)
+            telling.append(event)
+        if event.kind == EventKind.SUSPENSION:
+            suspension = event
+        if event.kind == EventKind.STATUS and event.to_status:
+            status = event.to_status
+        if event.kind in {EventKind.ASSIGNMENT, EventKind.REFERRAL}:
+            if "to_user" in data:
+                assignee = data["to_user"]
+            elif "to_department" in data:
+                assignee = None
+    entries = []
+    for event in kept:
+        if _told_elsewhere(event, telling):
+            continue
         actor = event.actor
+        if event.kind in _DUE_MOVE_KINDS and "old_due_on" in event.data:
+            details, text = _due_move_entry_parts(event, extensions)
+        else:
+            details, text = _event_details(event), event.text
+        if event.pk in pause_notes:  # after the suspension's own words
+            text = "\n".join(part for part in (text, pause_notes[event.pk]) if part)
         entries.append(
             TimelineEntry(
                 at=event.created_at,
@@ -247,13 +463,23 @@ def case_timeline(*, citizen_request: CitizenRequest) -> list[TimelineEntry]:
                 actor=actor.display_name if actor else _unsigned_author(event),
                 actor_position=actor.position if actor else "",
                 is_public=event.is_public,
-                text=event.text,
-                details=_event_details(event),
+                text=text,
+                details=details,
+                anchor=f"event-{event.pk}",
             )
         )
+    return entries
+
+
+def case_notices(*, citizen_request: CitizenRequest) -> list[NoticeEntry]:
+    """Return the notices written about the case, oldest first, with their delivery.
+
+    A notice sent is dated when it left; one still in the outbox, when it was written.
+    """
     notices = Notice.objects.filter(request=citizen_request).order_by(
         "created_at", "pk"
     )
+    entries = []
     for notice in notices.only(
         "kind",
         "recipient",
@@ -263,21 +489,19 @@ def case_timeline(*, citizen_request: CitizenRequest) -> list[TimelineEntry]:
         "attempts",
         "last_error",
     ):
-        delivery, ok = _notice_delivery(notice)
+        state, state_label, delivery = _notice_delivery(notice)
         entries.append(
-            TimelineEntry(
-                at=notice.created_at,
-                kind="notice",
-                label=gettext("E-mail to %(recipient)s")
+            NoticeEntry(
+                at=notice.sent_at or notice.created_at,
+                label=_notice_label(notice.kind),
+                recipient=gettext("E-mail to %(recipient)s")
                 % {"recipient": notice.recipient},
-                actor=gettext("Outbox"),
-                text=notice.subject,
-                is_notice=True,
+                subject=notice.subject,
+                state=state,
+                state_label=state_label,
                 delivery=delivery,
-                delivery_ok=ok,
             )
         )
-    entries.sort(key=lambda e: e.at)
     return entries
 
 
@@ -297,6 +521,7 @@ class DueMove:
     # For an extension: both dates, the reason, the limit, and whether it was late;
     # for a move by the work calendar: which day was declared, in a sentence.
     lines: list[str] = field(default_factory=list)
+    anchor: str = ""  # the timeline entry that tells the move
 
 
 def _extension_lines(data: dict, extension: Extension | None) -> list[str]:
@@ -348,7 +573,8 @@ def _move_lines(event: RequestEvent, extensions: dict[int, Extension]) -> list[s
 def case_due_moves(*, citizen_request: CitizenRequest) -> list[DueMove]:
     """Return the moves of the due date (pauses, restarts, extensions, the calendar).
 
-    Each move carries the sentences that explain it to the citizen (`lines`).
+    Each move carries the sentences that explain it to the citizen (`lines`). A move
+    that left the date where it was (a pause of no days, ...) is no move.
     """
     events = citizen_request.events.filter(
         kind__in=[
@@ -370,7 +596,10 @@ def case_due_moves(*, citizen_request: CitizenRequest) -> list[DueMove]:
             new_due_on=date.fromisoformat(event.data["new_due_on"]),
             text=event.text,
             lines=_move_lines(event, extensions),
+            anchor=f"event-{event.pk}",
         )
         for event in events
-        if "old_due_on" in event.data and "new_due_on" in event.data
+        if "old_due_on" in event.data
+        and "new_due_on" in event.data
+        and not _moves_nothing(event)
     ]

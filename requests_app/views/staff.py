@@ -7,6 +7,7 @@ reach answers 404, never 403: it does not tell that the request exists.
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,13 +19,14 @@ from django.views.decorators.http import require_POST
 from requests_app.errors import ServiceError
 from requests_app.fields import file_decrypt_chunks
 from requests_app.forms.casework import ActionForm
-from requests_app.forms.staff import IntakeForm, QueueFilterForm
-from requests_app.models import CitizenRequest
+from requests_app.forms.staff import IntakeForm, IntakeServiceForm, QueueFilterForm
+from requests_app.models import CitizenRequest, Service
 from requests_app.roles import uses_admin_site
 from requests_app.selectors.case import (
     case_actions_for,
     case_due_explanation,
     case_due_moves,
+    case_notices,
     case_timeline,
 )
 from requests_app.selectors.queue import (
@@ -127,6 +129,7 @@ def _case_context(
         "can_take": actions.allows(Action.TAKE),
         "action_forms": action_forms,
         "timeline": case_timeline(citizen_request=citizen_request),
+        "notices": case_notices(citizen_request=citizen_request),
         "due": case_due_explanation(citizen_request=citizen_request),
         "due_moves": case_due_moves(citizen_request=citizen_request),
         "tier": tier,
@@ -173,27 +176,69 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("requests_app:staff-request", pk=citizen_request.pk)
 
 
-def intake(request: HttpRequest) -> HttpResponse:
+def _intake_services(request: HttpRequest) -> QuerySet[Service]:
+    """Return the services the viewer may register requests for (404 if none may)."""
     _require_staff(request)
     if not request.user.has_perm("requests_app.register_request"):
         raise Http404
-    services = intake_services_for(viewer=request.user)
-    form = IntakeForm(request.POST or None, services=services)
-    if request.method == "POST" and form.is_valid():
-        try:
-            citizen_request = casework.request_intake(
-                by=request.user, **form.cleaned_data
-            )
-        except ServiceError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request,
-                gettext("Request %(number)s is registered.")
-                % {"number": citizen_request.registry_number},
-            )
-            return redirect("requests_app:staff-request", pk=citizen_request.pk)
-    return render(request, "requests_app/staff_intake.html", {"form": form})
+    return intake_services_for(viewer=request.user)
+
+
+def intake(request: HttpRequest) -> HttpResponse:
+    """Desk intake, first step: choose the service (`?service=` leads to its form).
+
+    A POST with the service and every field registers at once, as before the form
+    had two steps; the service's own part is then checked as in the second step.
+    """
+    services = _intake_services(request)
+    data = request.POST if request.method == "POST" else request.GET
+    if "service" not in data:
+        service_form = IntakeServiceForm(services=services)
+    else:
+        service_form = IntakeServiceForm(data, services=services)
+        if service_form.is_valid():
+            service = service_form.cleaned_data["service"]
+            if request.method == "POST":
+                return _intake_register(request, services, service)
+            return redirect("requests_app:staff-intake-service", code=service.code)
+    context = {"service_form": service_form}
+    return render(request, "requests_app/staff_intake.html", context)
+
+
+def intake_service(request: HttpRequest, code: str) -> HttpResponse:
+    """Desk intake, second step: the form of one service, with its own questions."""
+    services = _intake_services(request)
+    service = services.filter(code=code).first()
+    if service is None:
+        raise Http404
+    return _intake_register(request, services, service)
+
+
+def _intake_register(
+    request: HttpRequest, services: QuerySet[Service], service: Service
+) -> HttpResponse:
+    if request.method != "POST":
+        form = IntakeForm(services=services, service=service)
+    else:
+        form = IntakeForm(
+            request.POST, request.FILES, services=services, service=service
+        )
+        if form.is_valid():
+            try:
+                citizen_request = casework.request_intake(
+                    by=request.user, **form.intake_arguments()
+                )
+            except ServiceError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request,
+                    gettext("Request %(number)s is registered.")
+                    % {"number": citizen_request.registry_number},
+                )
+                return redirect("requests_app:staff-request", pk=citizen_request.pk)
+    context = {"form": form, "service": service}
+    return render(request, "requests_app/staff_intake_service.html", context)
 
 
 def attachment_download(request: HttpRequest, token: str) -> FileResponse:

@@ -1,7 +1,9 @@
 """Register a request received at the desk, by phone or by post."""
 
+from collections.abc import Iterable
 from datetime import date
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext
 
@@ -34,11 +36,15 @@ def request_intake(
     citizen_address: str = "",
     language: str = "bg",
     answers: dict[ServiceQuestion, str] | None = None,
+    files: Iterable[tuple[UploadedFile, str]] = (),
     received_on: date | None = None,
 ) -> CitizenRequest:
     """Register a request received at the desk, by phone or by post for a citizen.
 
-    Same registry numbering and acknowledgement as online filing; the channel is kept.
+    Same registry numbering, due date (the variant's term, if one is chosen), answers,
+    documents and acknowledgement as online filing; the channel is kept. `files` holds
+    (file, content type checked by content) pairs, as for `request_submit`: the
+    citizen's documents, stored with the clerk who received them.
     """
     if not (
         viewer_handles_requests(by) and by.has_perm("requests_app.register_request")
@@ -60,6 +66,7 @@ def request_intake(
         citizen_address=citizen_address,
         language=language,
         answers=answers,
+        files=files,
         channel=channel,
         received_on=received_on,
         by=by,
