@@ -85,7 +85,7 @@ class Period:
             # Translators: a quarter, e.g. "Q1 2026".
             return gettext("%(quarter)s %(year)s") % {"quarter": quarter, "year": year}
         if self.kind == PeriodKind.MONTH:
-            return date_format(self.start, "F Y")
+            return date_format(self.start, "YEAR_MONTH_FORMAT")
         return gettext("%(start)s – %(end)s") % {
             "start": date_format(self.start, "SHORT_DATE_FORMAT"),
             "end": date_format(self.end, "SHORT_DATE_FORMAT"),

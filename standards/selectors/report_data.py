@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from feedback.dimensions import DIMENSIONS
 from standards import sources
@@ -99,7 +99,9 @@ def report_build(
         _share_point(
             month.label,
             *months.get(month.start, (0, 0)),
-            short_label=date_format(month.start, "M"),
+            # Translators: a Django date format for a month on a chart's axis: "M" gives
+            # "Jul", "b" the lower-case "юли" that Bulgarian writes.
+            short_label=date_format(month.start, pgettext("month on a chart", "M")),
         )
         for month in period.months()
     ]
