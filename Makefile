@@ -17,7 +17,7 @@ ENV_FILE_SITE_URL := $(shell sed -n 's/^[[:space:]]*SITE_URL[[:space:]]*=[[:spac
 SITE_URL ?= $(or $(ENV_FILE_SITE_URL),http://$(RUN_URL_ADDR))
 RUN_ENV = $(DEMO_ENV) SITE_URL='$(SITE_URL)'
 
-.PHONY: help venv run test serve messages check-messages messages-compile lint clean
+.PHONY: help venv run test screenshots serve messages check-messages messages-compile lint clean
 
 help:
 	@grep -E '^## ' Makefile | sed 's/^## /  make /'
@@ -59,6 +59,10 @@ run: $(STAMP) messages-compile
 ## test: the whole suite (unit, services, views, browser tests in Chromium); PYTEST_ARGS passes options
 test: $(STAMP) messages-compile
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## screenshots: the home, service, performance and dashboard pages in bg at 1280 and 320 px, as PNG in SCREENSHOTS_DIR (./screenshots)
+screenshots: $(STAMP) messages-compile
+	$(PY) -m pytest tests/system/screenshots.py -q
 
 ## serve: production-like: gunicorn + Celery worker + beat (set DATABASE_URL, CELERY_BROKER_URL, ...)
 serve: $(STAMP) messages-compile
