@@ -11,4 +11,4 @@ SHORT_DATETIME_FORMAT = "d.m.Y H:i"
 FIRST_DAY_OF_WEEK = 1  # Monday
 DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "\xa0"  # a non-breaking space
-NUMBER_GROUPING = 3  # used only where a number is long enough (see requests_app.numerals)
+NUMBER_GROUPING = 3  # only where a number is long enough (requests_app.numerals)
