@@ -256,6 +256,21 @@ class ServiceFieldsMixin:
         return answers
 
 
+def submission_key_field() -> forms.CharField:
+    """Return the hidden key that makes a double click file (or register) once."""
+    return forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+def submission_key_new() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def submission_key_clean(key: str) -> str:
+    """Return `key`, or "" when it is broken: the filer's doing it is not, so the
+    request is filed without the guard and without an error."""
+    return key if re.fullmatch(r"[A-Za-z0-9_-]{16,64}", key) else ""
+
+
 class RequestForm(ServiceFieldsMixin, AttachmentsForm):
     """The request form of one service, with the service's own questions."""
 
@@ -306,7 +321,7 @@ class RequestForm(ServiceFieldsMixin, AttachmentsForm):
         max_length=300,
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
-    submission_key = forms.CharField(required=False, widget=forms.HiddenInput)
+    submission_key = submission_key_field()
     consent = forms.BooleanField(
         label=_("I have read the notice on personal data above and agree to it."),
         error_messages={
@@ -318,7 +333,7 @@ class RequestForm(ServiceFieldsMixin, AttachmentsForm):
         super().__init__(*args, **kwargs)
         self.service_fields_add(service)
         self.fields["language"].initial = (get_language() or "bg")[:2]
-        self.fields["submission_key"].initial = secrets.token_urlsafe(24)
+        self.fields["submission_key"].initial = submission_key_new()
         self.helper = self.layout_helper()
 
     def layout_helper(self) -> FormHelper:
@@ -354,9 +369,7 @@ class RequestForm(ServiceFieldsMixin, AttachmentsForm):
         return helper
 
     def clean_submission_key(self) -> str:
-        # Not the citizen's doing when it is broken: file without the guard, no error.
-        key = self.cleaned_data["submission_key"]
-        return key if re.fullmatch(r"[A-Za-z0-9_-]{16,64}", key) else ""
+        return submission_key_clean(self.cleaned_data["submission_key"])
 
     def clean(self) -> dict:
         cleaned = super().clean()

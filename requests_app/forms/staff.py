@@ -23,6 +23,9 @@ from requests_app.forms.filing import (
     AttachmentsForm,
     ServiceFieldsMixin,
     attachments_field,
+    submission_key_clean,
+    submission_key_field,
+    submission_key_new,
     variant_field,
 )
 from requests_app.models import Channel, Service
@@ -182,6 +185,7 @@ class IntakeForm(ServiceFieldsMixin, AttachmentsForm):
     language = forms.ChoiceField(
         label=_("Language of the notices"), choices=settings.LANGUAGES
     )
+    submission_key = submission_key_field()
 
     def __init__(
         self,
@@ -195,6 +199,7 @@ class IntakeForm(ServiceFieldsMixin, AttachmentsForm):
             (c.value, c.label) for c in Channel if c in INTAKE_CHANNELS
         ]
         self.chosen_service = service
+        self.fields["submission_key"].initial = submission_key_new()
         if service is None:
             self.questions = []
             del self.fields["variant"]
@@ -217,6 +222,7 @@ class IntakeForm(ServiceFieldsMixin, AttachmentsForm):
             *(["attachments"] if "attachments" in self.fields else []),
         ]
         return Layout(
+            "submission_key",
             Fieldset(_("How it was received"), "channel", "received_on"),
             Fieldset(_("The request"), *request_fields),
             Fieldset(
@@ -228,6 +234,9 @@ class IntakeForm(ServiceFieldsMixin, AttachmentsForm):
                 "language",
             ),
         )
+
+    def clean_submission_key(self) -> str:
+        return submission_key_clean(self.cleaned_data["submission_key"])
 
     def intake_arguments(self) -> dict[str, Any]:
         """Return the arguments of `request_intake` (all but the clerk)."""
@@ -245,4 +254,5 @@ class IntakeForm(ServiceFieldsMixin, AttachmentsForm):
             "citizen_phone": data["citizen_phone"],
             "citizen_address": data["citizen_address"],
             "language": data["language"],
+            "submission_key": data.get("submission_key") or None,
         }

@@ -197,6 +197,24 @@ def test_a_clerk_registers_a_request_with_a_variant_answers_and_a_file(
     assert attachment.uploaded_by == me
 
 
+def test_a_double_click_registers_once(client, me, heirs):
+    form = client.get(step_two(heirs)).context["form"]
+    key = form["submission_key"].value()
+    assert key  # a fresh key in every form the clerk opens
+    first = client.post(step_two(heirs), intake_data(heirs, submission_key=key))
+    second = client.post(step_two(heirs), intake_data(heirs, submission_key=key))
+    registered = CitizenRequest.objects.get()
+    assert (
+        first["Location"]
+        == second["Location"]
+        == reverse("requests_app:staff-request", kwargs={"pk": registered.pk})
+    )
+    other_key = client.get(step_two(heirs)).context["form"]["submission_key"].value()
+    assert other_key != key
+    client.post(step_two(heirs), intake_data(heirs, submission_key=other_key))
+    assert CitizenRequest.objects.count() == 2  # a new form is a new request
+
+
 def test_a_service_with_variants_needs_one_chosen(client, me, heirs):
     response = client.post(step_two(heirs), intake_data(heirs, variant=None))
     assert response.status_code == 200

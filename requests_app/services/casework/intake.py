@@ -38,13 +38,15 @@ def request_intake(
     answers: dict[ServiceQuestion, str] | None = None,
     files: Iterable[tuple[UploadedFile, str]] = (),
     received_on: date | None = None,
+    submission_key: str | None = None,
 ) -> CitizenRequest:
     """Register a request received at the desk, by phone or by post for a citizen.
 
     Same registry numbering, due date (the variant's term, if one is chosen), answers,
     documents and acknowledgement as online filing; the channel is kept. `files` holds
     (file, content type checked by content) pairs, as for `request_submit`: the
-    citizen's documents, stored with the clerk who received them.
+    citizen's documents, stored with the clerk who received them. A `submission_key`
+    seen before returns the request it registered: a double click registers once.
     """
     if not (
         viewer_handles_requests(by) and by.has_perm("requests_app.register_request")
@@ -70,4 +72,5 @@ def request_intake(
         channel=channel,
         received_on=received_on,
         by=by,
+        submission_key=submission_key,
     )
