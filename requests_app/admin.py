@@ -44,6 +44,7 @@ from requests_app.selectors.reach import request_reach_for
 from requests_app.services.audit import audit_record
 from requests_app.services.calendar import calendar_change_apply
 from requests_app.services.notice_kinds import notice_kind_has_secret_link
+from requests_app.services.search_index import service_search_index_refresh
 from requests_app.two_factor import admin_two_factor_reset
 
 AUDIT_REQUEST_VIEWED = "request.admin_viewed"
@@ -165,8 +166,15 @@ class ServiceAdmin(TranslationAdmin):
     )
     # The suspension rule's help text names its legal basis; the form shows it.
     list_filter = ("department", "is_active", "term_working_days", "suspension_rule")
-    search_fields = ("code", "name", "keywords")
+    search_fields = ("code", "name", "keywords", "synonyms")
     inlines = [ServiceVariantInline, ServiceQuestionInline]
+
+    def save_related(
+        self, request: HttpRequest, form: Any, formsets: Any, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        # The catalogue search reads the stored terms of the texts just saved.
+        service_search_index_refresh(service=form.instance)
 
 
 @admin.register(CalendarDay)

@@ -31,6 +31,7 @@ class ServiceTranslation(TranslationOptions):
         "documents",
         "legal_basis",
         "keywords",
+        "synonyms",
         "fee_note",
     )
 

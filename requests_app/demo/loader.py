@@ -22,11 +22,14 @@ from requests_app.models import (
 )
 from requests_app.roles import Role, roles_ensure
 from requests_app.services.figures import figures_mark_calendar_change
+from requests_app.services.search_index import service_search_index_refresh_all
 from requests_app.services.staff import staff_roles_set
 
 SERVICE_DEFAULTS: dict[str, Any] = {
     "fee_note_bg": "",
     "fee_note_en": "",
+    "synonyms_bg": "",
+    "synonyms_en": "",
     "max_extension_days": 0,
     "is_online": True,
     "is_at_desk": True,
@@ -129,11 +132,13 @@ def demo_load(*, with_accounts: bool) -> DemoLoadResult:
             code=code, defaults=values
         )
     result.departments = len(departments)
+    services = []
     for data in catalogue.SERVICES:
-        _load_service(data, departments)
+        services.append(_load_service(data, departments))
         result.services += 1
         result.variants += len(data.get("variants", []))
         result.questions += len(data.get("questions", []))
+    service_search_index_refresh_all(services=services)  # the search reads its terms
     for data in catalogue.CALENDAR_DAYS:
         values = dict(data)
         day = values.pop("day")

@@ -10,6 +10,7 @@ from requests_app.models.catalogue import (
     QuestionKind,
     Service,
     ServiceQuestion,
+    ServiceSearchTerm,
     ServiceVariant,
 )
 from requests_app.models.figures import (
@@ -52,6 +53,7 @@ __all__ = [
     "RequestEvent",
     "Service",
     "ServiceQuestion",
+    "ServiceSearchTerm",
     "ServiceVariant",
     "User",
     "attachment_path",

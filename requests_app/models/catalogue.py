@@ -61,6 +61,15 @@ class Service(models.Model):
     documents = models.TextField(_("documents needed"), blank=True)
     legal_basis = models.TextField(_("legal basis"), blank=True)
     keywords = models.CharField(_("search keywords"), max_length=500, blank=True)
+    synonyms = models.TextField(
+        _("everyday names"),
+        blank=True,
+        help_text=_(
+            "What citizens call this service in their own words, one phrase per "
+            'line, e.g. "change of address" or "no debts". The search finds the '
+            "service by these phrases too."
+        ),
+    )
     fee = models.DecimalField(_("fee (EUR)"), max_digits=9, decimal_places=2, default=0)
     fee_note = models.CharField(_("fee note"), max_length=300, blank=True)
     term_days = models.PositiveIntegerField(_("statutory term (days)"))
@@ -102,6 +111,44 @@ class Service(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
+
+
+class ServiceSearchTerm(models.Model):
+    """A word of a service's searchable text, or its base form, with the weight of
+    the field it comes from (name over synonyms over keywords over summary).
+
+    Rebuilt by `requests_app.services.search_index` whenever the text changes; the
+    catalogue search reads it through the index on `term` (prefixes, and on
+    PostgreSQL near spellings through a trigram index made by the migration).
+    """
+
+    # Looked up by service through the unique constraint's index (service, term).
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="search_terms", db_index=False
+    )
+    term = models.CharField(max_length=100)
+    weight = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "term"], name="search_term_unique_per_service"
+            )
+        ]
+        indexes = [
+            # varchar_pattern_ops: equality and LIKE 'prefix%' whatever the
+            # database's collation (PostgreSQL; other databases ignore it).
+            models.Index(
+                fields=["term"],
+                name="search_term",
+                opclasses=["varchar_pattern_ops"],
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.term
 
 
 class ServiceVariant(models.Model):

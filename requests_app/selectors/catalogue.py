@@ -57,6 +57,9 @@ def service_active_list() -> QuerySet[Service]:
 def catalogue_search(*, query: str = "") -> list[CatalogueGroup]:
     """Return the active services matching every word of `query`, by department.
 
+    The catalogue page lists every service with it (no words); what citizens type is
+    searched by `requests_app.selectors.search.service_search`, best match first.
+
     A word matches when it is part of a service's name, summary or keywords in Bulgarian
     or English, ignoring case. The case-fold runs in Python: SQLite's LOWER() and LIKE
     fold only ASCII, so a database filter would miss "УДОСТОВЕРЕНИЕ" for
