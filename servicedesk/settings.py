@@ -652,6 +652,9 @@ MUNICIPALITY_NAME = {
     "en": env("MUNICIPALITY_NAME_EN", default="Primerno Municipality"),
 }
 MUNICIPALITY_CREST = env("MUNICIPALITY_CREST", default="img/crest.svg")  # a static path
+# The information desk's phone, offered when a catalogue search finds nothing (shown as
+# written, dialled without its spaces). Empty: the line is left out.
+MUNICIPALITY_INFO_PHONE = env("MUNICIPALITY_INFO_PHONE", default="+359 2 900 1000")
 
 # --- Requests ---
 # Registry number: placeholders {index} (department), {sequence}, {received_on}.

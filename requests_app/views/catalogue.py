@@ -1,5 +1,6 @@
 """Public catalogue: the list of services, a service's page and its printable sheet."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,6 +16,8 @@ from requests_app.selectors.catalogue import (
     service_due_dates,
     service_get_public,
 )
+from requests_app.selectors.popular import service_most_requested
+from requests_app.selectors.search import service_search
 
 
 def _lines(text: str) -> list[str]:
@@ -31,15 +34,21 @@ def public_service_or_404(code: str) -> Service:
 
 @login_not_required
 def catalogue(request: HttpRequest) -> HttpResponse:
+    """Without words, every service by department; with words, the matches best
+    first, or, when nothing matches, other queries to try, the most used services
+    and the information desk's phone."""
     form = CatalogueSearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    groups = catalogue_search(query=query)
-    context = {
-        "form": form,
-        "query": query,
-        "groups": groups,
-        "service_count": sum(len(group.services) for group in groups),
-    }
+    context = {"form": form, "query": query}
+    if not query:
+        context["groups"] = catalogue_search(query="")
+        return render(request, "requests_app/catalogue.html", context)
+    result = service_search(query=query)
+    context["hits"] = result.hits
+    if not result.hits:
+        context["suggestions"] = result.suggestions
+        context["popular"] = service_most_requested()
+        context["info_phone"] = settings.MUNICIPALITY_INFO_PHONE
     return render(request, "requests_app/catalogue.html", context)
 
 

@@ -437,15 +437,24 @@ def _catalogue_of(size: int) -> None:
 
 
 @pytest.mark.parametrize("size", [2, 20])
-def test_catalogue_page_runs_one_query_whatever_the_size(
-    client, django_assert_num_queries, size
+@pytest.mark.parametrize(
+    ("query", "queries"),
+    [
+        pytest.param("", 1, id="by-department"),
+        # The ranked search (#15): terms, near spellings, the services found.
+        pytest.param("certificate", 5, id="search"),
+    ],
+)
+def test_catalogue_page_query_count_does_not_grow_with_the_size(
+    client, django_assert_max_num_queries, size, query, queries
 ):
     _catalogue_of(size)
 
-    with django_assert_num_queries(1):
-        response = client.get(CATALOGUE_EN, {"q": "certificate"})
+    with django_assert_max_num_queries(queries):
+        response = client.get(CATALOGUE_EN, {"q": query})
 
     assert response.status_code == 200
+    assert "service-" in response.content.decode()
 
 
 @pytest.mark.parametrize("variants", [1, 8])

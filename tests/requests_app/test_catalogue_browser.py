@@ -22,7 +22,11 @@ def test_find_a_service_by_search_and_open_it(page: Page, live_server, demo_cata
     page.locator("#id_q").press("Enter")
 
     expect(page).to_have_url(re.compile(r"/bg/services/\?q=.+"))
-    expect(page.locator("main h2")).to_have_count(1)  # one department matches
+    # Ranked results (#15), each with its department: only tax services match.
+    results = page.locator("#search-results > li")
+    expect(results.first).to_contain_text("Местни данъци и такси")
+    for text in results.all_inner_texts():
+        assert "Местни данъци и такси" in text
     heirs = page.get_by_role("link", name="Издаване на удостоверение за наследници")
     expect(heirs).to_have_count(0)
     page.get_by_role("link", name="Издаване на удостоверение за данъчна оценка").click()
