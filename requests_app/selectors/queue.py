@@ -1,8 +1,12 @@
 """The clerks' queue: open requests by due date, tiers, filters and search."""
 
+import functools
+import re
+import string
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
@@ -131,30 +135,88 @@ def _tier_filters(*, today: date, soon: date) -> dict[str, Q]:
     }
 
 
-def _search_filter(search: str) -> Q:
+# Spaces a clerk may type around the separators of a registry number: "94-00 - 12 / 1".
+_NUMBER_SEPARATOR_SPACES = re.compile(r"\s*([-/])\s*")
+# What may precede a number copied from a letter: "вх. № 94-00-12/01.12.2026".
+_NUMBER_SIGN = re.compile(r"^(?:вх\.?\s*)?№\s*", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4)
+def _sequence_delimiters(number_format: str) -> tuple[str, str | None]:
+    """Return the text that the registry number format puts right before and right
+    after the sequence: ("-", "/") for "{index}-{sequence}/{received_on:...}".
+
+    Before: "" where the sequence starts the number or touches another field. After:
+    "" where it ends the number, None where it touches another field."""
+    parts = list(string.Formatter().parse(number_format))
+    for position, (literal, field_name, _spec, _conversion) in enumerate(parts):
+        if field_name == "sequence":
+            if position + 1 == len(parts):
+                return literal, ""
+            following_literal, following_field = parts[position + 1][:2]
+            if following_literal or following_field is None:
+                return literal, following_literal
+            return literal, None
+    return "", None
+
+
+def _number_filters(number: str) -> list[Q]:
+    """Return the filters of a registry number search, from the closest match on.
+
+    - The number itself, typed with or without its date part.
+    - Only the sequence ("1244"), or the sequence and the date ("1244/01.12.2026"):
+      the numbers with that very sequence.
+    - The numbers that start with what was typed, read from the number's own index.
+    - The numbers that contain it, ignoring case (the trigram index on PostgreSQL).
+    """
+    before, after = _sequence_delimiters(settings.REGISTRY_NUMBER_FORMAT)
+    itself = Q(registry_number=number)
+    if after:
+        itself |= Q(registry_number__startswith=number + after)
+    filters = [itself]
+    if before and after is not None and number.isdigit():
+        if after:
+            filters.append(Q(registry_number__icontains=before + number + after))
+        else:
+            filters.append(Q(registry_number__iendswith=before + number))
+    elif before and after and re.match(r"\d+" + re.escape(after), number):
+        filters.append(Q(registry_number__icontains=before + number))
+    filters.append(Q(registry_number__startswith=number))
+    filters.append(Q(registry_number__icontains=number))
+    return filters
+
+
+def _search_filter(search: str, *, within: QuerySet[CitizenRequest]) -> Q:
     """Return the filter of a queue search, by what the clerk typed.
 
     - An e-mail address: the citizens with that address (its matching key, exact);
       part of an address (with "@"): inside the e-mail, ignoring case.
-    - A word with a digit: a registry number. The numbers that start with it (with or
-      without the date part), read from the number's own index; when none does,
-      the numbers that contain it.
-    - Anything else: inside the citizen's name or the registry number (whose format
-      may hold letters), ignoring case.
+    - A word with a digit (spaces around "-" and "/" do not count): a registry
+      number, see `_number_filters`; the first of its filters that matches a request
+      in `within` (the requests the queue would show) is the search.
+    - Anything else: every word of it inside the citizen's name, in any order ("Петя
+      Георгиева" finds "Петя Иванова Георгиева"), or all of it inside the registry
+      number (whose format may hold letters), ignoring case.
 
     On PostgreSQL trigram indexes over the open requests serve the "inside" matches
-    (migration 0009). SQLite folds only ASCII letters, so there a Cyrillic name must
-    be searched with the right capitals.
+    (migration 0009), as the numbers' own index serves their beginnings. On SQLite
+    the lookups that ignore case ignore it in Cyrillic too (servicedesk/sqlite.py).
     """
     if "@" in search:
         key = email_key(search)
         return Q(citizen_email_key=key) if key else Q(citizen_email__icontains=search)
-    if " " not in search and any(character.isdigit() for character in search):
-        starts = Q(registry_number__startswith=search)
-        if CitizenRequest.objects.filter(starts).exists():
-            return starts
-        return Q(registry_number__icontains=search)
-    return Q(citizen_name__icontains=search) | Q(registry_number__icontains=search)
+    number = _NUMBER_SEPARATOR_SPACES.sub(r"\1", _NUMBER_SIGN.sub("", search))
+    if len(number.split()) == 1 and any(c.isdigit() for c in number):
+        filters = _number_filters(number)
+        for candidate in filters[:-1]:
+            if within.filter(candidate).exists():
+                return candidate
+        return filters[-1]
+    words = [word for word in search.split() if any(c.isalnum() for c in word)]
+    name = Q()
+    for word in words or [search]:
+        name &= Q(citizen_name__icontains=word)
+    return name | Q(registry_number__icontains=search)
 
 
 def request_queue_for(
@@ -185,14 +247,15 @@ def request_queue_for(
         qs = qs.filter(received_on__gte=filters.filed_from)
     if filters.filed_to:
         qs = qs.filter(received_on__lte=filters.filed_to)
+    own_departments, own_cases = request_reach_parts(viewer=viewer)
     search = filters.search.strip()[:SEARCH_MAX_LENGTH]
     if search:
-        qs = qs.filter(_search_filter(search))
+        within = qs.filter(own_departments | own_cases)
+        qs = qs.filter(_search_filter(search, within=within))
     tiers = _tier_filters(today=today, soon=soon)
     # Counts per tier before the tier filter, so the summary shows the whole picture;
     # per part of the reach, so that each count reads one index and no table row.
     counts = dict.fromkeys(Tier.ORDER, 0)
-    own_departments, own_cases = request_reach_parts(viewer=viewer)
     for part in (own_departments, own_cases):
         row = qs.filter(part).aggregate(
             **{t: Count("due_on", filter=tiers[t]) for t in Tier.ORDER}
