@@ -64,7 +64,7 @@ SUBJECTS = [
     ("детска ясла", "nursery", "ясла дете прием", "nursery child admission", "място в ясла", "nursery place"),
     ("спортна зала", "sports hall", "спорт зала тренировка", "sport hall training", "наем на зала", "hall rental"),
     ("общинско жилище", "municipal housing", "жилище наем настаняване", "housing rent", "общинска квартира", "council flat"),
-    ("обществена информация", "public information", "ЗДОИ достъп документи", "freedom of information", "искане на информация", "FOI request"),
+    ("обществена информация", "public information", "достъп документи прозрачност", "freedom of information", "искане на информация", "FOI request"),
     ("работно време", "opening hours", "магазин заведение", "shop business", "нощен магазин", "night shop"),
     ("категория на хотел", "hotel category", "хотел звезди туризъм", "hotel stars tourism", "къща за гости", "guest house"),
     ("топъл обяд", "warm lunch", "храна патронаж възрастни", "meals elderly", "безплатна храна", "free meals"),
@@ -97,7 +97,7 @@ QUERIES = [
     "change of address",
     "сергия на пазара",
     "куче регистрация",
-    "обществена информация ЗДОИ",
+    "достъп до обществена информация",
     "топъл обяд",
     "xyzzy",  # nothing: the suggestions
 ]
