@@ -2,7 +2,9 @@
 
 No `style` attributes (the Content-Security-Policy forbids them): presentation
 attributes only. Each chart has a <title> and <desc>; the page and the PDF print the
-same numbers in a table beside it for screen readers.
+same numbers in a table beside it for screen readers. In the tagged PDF the chart is a
+Figure whose alternative text is the <title> (WeasyPrint reads no other attribute), so
+the title must say what the chart shows on its own.
 """
 
 from collections.abc import Sequence
