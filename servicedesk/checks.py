@@ -10,6 +10,10 @@ with no direct connection for the scheduler lock (CELERY_BEAT_LOCK_DATABASE_URL)
 lock is a session-level advisory lock (servicedesk.beat): through the pooler it is
 taken on a server connection that other clients then use, and the leader's checks
 run on other server connections, so leadership is lost and taken again at random.
+
+servicedesk.W003: with DEBUG off, no SMS gateway (SMS_GATEWAY_URL). Citizens who chose
+to be told by SMS would get nothing: their notices are only written to the console,
+as in the demo.
 """
 
 from django.conf import settings
@@ -64,5 +68,21 @@ def scheduler_lock_outside_transaction_pooling(
             ),
             obj="CELERY_BEAT_LOCK_DATABASE_URL",
             id="servicedesk.W002",
+        )
+    ]
+
+
+@checks.register(TAG)
+def sms_gateway_in_production(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Warn when production would print SMS notices to the console."""
+    if settings.DEBUG or getattr(settings, "SMS_GATEWAY_URL", ""):
+        return []
+    return [
+        checks.Warning(
+            "No SMS gateway is configured: notices to citizens who chose SMS are only "
+            "written to the console, never sent.",
+            hint="Set SMS_GATEWAY_URL and SMS_GATEWAY_TOKEN (README, the SMS gateway).",
+            obj="SMS_GATEWAY_URL",
+            id="servicedesk.W003",
         )
     ]

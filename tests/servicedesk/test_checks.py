@@ -9,6 +9,8 @@ from django.core import checks
 
 import pytest
 
+from servicedesk.checks import TAG
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 REDIS = {
@@ -91,3 +93,24 @@ def test_transaction_pooling_without_a_direct_lock_connection_is_warned_of(setti
     settings.DATABASE_TRANSACTION_POOLING = False
     settings.CELERY_BEAT_LOCK_DATABASE_URL = ""
     assert lock_warnings() == []
+
+
+def sms_warnings() -> list[checks.CheckMessage]:
+    found = checks.run_checks(tags=[TAG])
+    return [message for message in found if message.id == "servicedesk.W003"]
+
+
+def test_production_without_an_sms_gateway_is_warned_of(settings):
+    settings.DEBUG = False
+    settings.SMS_GATEWAY_URL = ""
+    (warning,) = sms_warnings()
+    assert "SMS_GATEWAY_URL" in warning.hint
+
+
+def test_a_configured_gateway_or_the_demo_is_not_warned_of(settings):
+    settings.DEBUG = False
+    settings.SMS_GATEWAY_URL = "https://sms.example.org/api/messages"
+    assert sms_warnings() == []
+    settings.DEBUG = True
+    settings.SMS_GATEWAY_URL = ""
+    assert sms_warnings() == []

@@ -200,6 +200,8 @@ def deploy_check(**variables: str) -> set[str]:
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "DJANGO_ALLOWED_HOSTS": "uslugi.primerno.bg",
         "EMAIL_URL": "smtp+tls://uslugi:secret@mail.primerno.bg:587",
+        # An SMS gateway, as production has (without it: servicedesk.W003).
+        "SMS_GATEWAY_URL": "https://sms.primerno.bg/api/messages",
         # A shared cache, as production has (without it: servicedesk.W001).
         "REDIS_URL": "redis://cache.primerno.bg:6379/2",
         **variables,
