@@ -25,6 +25,11 @@ urlpatterns = [
     path("track/sent/", tracking.track_lookup_sent, name="track-lookup-sent"),
     path("track/<token:token>/", tracking.request_track, name="request-track"),
     path("track/<token:token>/reply/", tracking.request_reply, name="request-reply"),
+    path(
+        "track/<token:token>/notices/",
+        tracking.request_notify_by,
+        name="request-notify-by",
+    ),
     path("my/", citizen.citizen_requests, name="citizen-requests"),
     path("my/sign-in/", citizen.citizen_login, name="citizen-login"),
     path("my/sign-in/sent/", citizen.citizen_login_sent, name="citizen-login-sent"),

@@ -534,6 +534,17 @@ else:
 MAILERS = {"default": _mailer(_email, timeout=env.int("EMAIL_TIMEOUT", default=10))}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="no-reply@municipality.example")
 
+# SMS through a gateway's HTTPS JSON API (`requests_app.sms`): POST {to, text,
+# reference} with "Authorization: Bearer SMS_GATEWAY_TOKEN". Without a URL (the demo)
+# SMS are written to the console. The gateway posts delivery reports to /sms/delivery/
+# with SMS_GATEWAY_WEBHOOK_TOKEN (the same token when unset) as its bearer token.
+SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_TOKEN = env("SMS_GATEWAY_TOKEN", default="")  # private
+SMS_GATEWAY_WEBHOOK_TOKEN = env("SMS_GATEWAY_WEBHOOK_TOKEN", default="") or (
+    SMS_GATEWAY_TOKEN
+)
+SMS_GATEWAY_TIMEOUT = env.int("SMS_GATEWAY_TIMEOUT", default=10)
+
 
 # ======================================================================================
 # Static files, media and uploads

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from requests_app.views import sms as sms_views
 from requests_app.views import two_factor as two_factor_views
 
 from . import views
@@ -12,6 +13,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("open311/v2/", include("open311.urls")),
+    # The SMS gateway's delivery reports (a machine: no language prefix).
+    path("sms/delivery/", sms_views.sms_delivery, name="sms-delivery"),
 ]
 
 urlpatterns += i18n_patterns(

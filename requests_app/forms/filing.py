@@ -22,6 +22,7 @@ from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from requests_app.dates import answer_range
 from requests_app.forms.fields import BoundedDateField, EmailAddressField
 from requests_app.models import QuestionKind, Service, ServiceQuestion, ServiceVariant
+from requests_app.models.requests import NotifyBy, notify_by_default
 from requests_app.money import fee_text
 from requests_app.questions import question_choices
 from requests_app.uploads import attachments_check
@@ -271,6 +272,62 @@ def submission_key_clean(key: str) -> str:
     return key if re.fullmatch(r"[A-Za-z0-9_-]{16,64}", key) else ""
 
 
+# The contact each way of telling the citizen needs, and what is said without it.
+NOTIFY_BY_NEEDS = {
+    NotifyBy.EMAIL: (
+        "citizen_email",
+        _("Give an e-mail address for notices by e-mail, or choose another way."),
+    ),
+    NotifyBy.SMS: (
+        "citizen_phone",
+        _("Give a phone number for notices by SMS, or choose another way."),
+    ),
+    NotifyBy.POST: (
+        "citizen_address",
+        _("Give a postal address for notices by letter, or choose another way."),
+    ),
+}
+
+
+# The choices as the forms offer them: "By e-mail" is not confused with the e-mail
+# field (by people, screen readers and tests that find a field by its label).
+NOTIFY_BY_CHOICES = [
+    (NotifyBy.EMAIL.value, _("By e-mail")),
+    (NotifyBy.SMS.value, _("By SMS")),
+    (NotifyBy.POST.value, _("By letter by post")),
+]
+
+
+def notify_by_field(label: Any, help_text: Any) -> forms.ChoiceField:
+    """How the citizen wants to be told: e-mail, SMS or a letter (optional)."""
+    return forms.ChoiceField(
+        label=label,
+        help_text=help_text,
+        choices=NOTIFY_BY_CHOICES,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
+def notify_by_clean(form: forms.Form, cleaned: dict) -> None:
+    """Check the chosen way against the contacts given, or choose one from them.
+
+    The error goes beside the missing contact (unless that field has its own error);
+    nothing typed is lost. Nothing chosen: e-mail, else SMS, else a letter.
+    """
+    chosen = cleaned.get("notify_by")
+    if not chosen:
+        cleaned["notify_by"] = notify_by_default(
+            email=cleaned.get("citizen_email") or "",
+            phone=cleaned.get("citizen_phone") or "",
+            address=cleaned.get("citizen_address") or "",
+        )
+        return
+    field, message = NOTIFY_BY_NEEDS[NotifyBy(chosen)]
+    if not (cleaned.get(field) or "").strip() and field not in form.errors:
+        form.add_error(field, ValidationError(message, code=f"notify_by_{chosen}"))
+
+
 class RequestForm(ServiceFieldsMixin, AttachmentsForm):
     """The request form of one service, with the service's own questions."""
 
@@ -321,6 +378,13 @@ class RequestForm(ServiceFieldsMixin, AttachmentsForm):
         max_length=300,
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
+    notify_by = notify_by_field(
+        _("How should we tell you about your request?"),
+        _(
+            "If you choose none: by e-mail when you give one, else by SMS, else by "
+            "letter."
+        ),
+    )
     submission_key = submission_key_field()
     consent = forms.BooleanField(
         label=_("I have read the notice on personal data above and agree to it."),
@@ -358,6 +422,7 @@ class RequestForm(ServiceFieldsMixin, AttachmentsForm):
                 "citizen_phone",
                 "language",
                 "citizen_address",
+                "notify_by",
             ),
             Fieldset(
                 _("Personal data"),
@@ -376,11 +441,17 @@ class RequestForm(ServiceFieldsMixin, AttachmentsForm):
         no_contact = not cleaned.get("citizen_email") and not cleaned.get(
             "citizen_phone"
         )
+        # Letters only: the postal address is the contact.
+        by_post = (
+            cleaned.get("notify_by") == NotifyBy.POST
+            and (cleaned.get("citizen_address") or "").strip()
+        )
         # Beside the e-mail field, unless the e-mail or phone itself was mistyped.
         mistyped = "citizen_email" in self.errors or "citizen_phone" in self.errors
-        if no_contact and not mistyped:
+        if no_contact and not mistyped and not by_post:
             self.add_error(
                 "citizen_email",
                 ValidationError(self.error_messages["no_contact"], code="no_contact"),
             )
+        notify_by_clean(self, cleaned)
         return cleaned

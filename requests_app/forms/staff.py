@@ -23,6 +23,8 @@ from requests_app.forms.filing import (
     AttachmentsForm,
     ServiceFieldsMixin,
     attachments_field,
+    notify_by_clean,
+    notify_by_field,
     submission_key_clean,
     submission_key_field,
     submission_key_new,
@@ -185,6 +187,10 @@ class IntakeForm(ServiceFieldsMixin, AttachmentsForm):
     language = forms.ChoiceField(
         label=_("Language of the notices"), choices=settings.LANGUAGES
     )
+    notify_by = notify_by_field(
+        _("Notices to the citizen by"),
+        _("None chosen: e-mail if given, else SMS if a phone is given, else letter."),
+    )
     submission_key = submission_key_field()
 
     def __init__(
@@ -232,11 +238,17 @@ class IntakeForm(ServiceFieldsMixin, AttachmentsForm):
                 "citizen_phone",
                 "citizen_address",
                 "language",
+                "notify_by",
             ),
         )
 
     def clean_submission_key(self) -> str:
         return submission_key_clean(self.cleaned_data["submission_key"])
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        notify_by_clean(self, cleaned)
+        return cleaned
 
     def intake_arguments(self) -> dict[str, Any]:
         """Return the arguments of `request_intake` (all but the clerk)."""
@@ -254,5 +266,6 @@ class IntakeForm(ServiceFieldsMixin, AttachmentsForm):
             "citizen_phone": data["citizen_phone"],
             "citizen_address": data["citizen_address"],
             "language": data["language"],
+            "notify_by": data["notify_by"],
             "submission_key": data.get("submission_key") or None,
         }

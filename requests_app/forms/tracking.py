@@ -1,4 +1,5 @@
-"""Forms of the tracking pages: lookup by number, sign-in link, the citizen's reply."""
+"""Forms of the tracking pages: lookup by number, sign-in link, the citizen's reply,
+how they are told."""
 
 from typing import Any
 
@@ -10,14 +11,17 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Layout, Submit
 
 from requests_app.forms.fields import EmailAddressField
 from requests_app.forms.filing import (
+    NOTIFY_BY_CHOICES,
     AttachmentsForm,
     MultipleFileField,
     MultipleFileInput,
 )
+from requests_app.models import CitizenRequest
+from requests_app.services.outbox import notify_by_contact
 from requests_app.uploads import attachments_check
 
 
@@ -104,3 +108,46 @@ class CitizenReplyForm(AttachmentsForm):
                 "text", ValidationError(self.error_messages["empty"], code="empty")
             )
         return cleaned
+
+
+class NotifyByForm(forms.Form):
+    """The tracking page: how the citizen wants to be told from now on."""
+
+    # What is said when the request has no contact of the chosen kind.
+    error_messages = {
+        "email": _(
+            "We have no e-mail address with this request. Choose another way, or "
+            "give us your address at the desk or in a message below."
+        ),
+        "sms": _(
+            "We have no phone number with this request. Choose another way, or give "
+            "us your number at the desk or in a message below."
+        ),
+        "post": _(
+            "We have no postal address with this request. Choose another way, or "
+            "give us your address at the desk or in a message below."
+        ),
+    }
+
+    notify_by = forms.ChoiceField(
+        label=_("Tell me about this request by"),
+        choices=NOTIFY_BY_CHOICES,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, citizen_request: CitizenRequest, **kwargs: Any):
+        kwargs.setdefault("initial", {"notify_by": citizen_request.notify_by})
+        super().__init__(*args, **kwargs)
+        self.citizen_request = citizen_request
+        self.helper = FormHelper()
+        self.helper.form_id = "notify-by-form"
+        self.helper.attrs = {"novalidate": ""}
+        # With a layout, the radio list does not repeat the form's id and attributes.
+        self.helper.layout = Layout("notify_by")
+        self.helper.add_input(Submit("submit", _("Save")))
+
+    def clean_notify_by(self) -> str:
+        chosen = self.cleaned_data["notify_by"]
+        if not notify_by_contact(self.citizen_request, chosen):
+            raise ValidationError(self.error_messages[chosen], code=f"no_{chosen}")
+        return chosen

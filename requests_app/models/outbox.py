@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from requests_app.fields import EncryptedBinaryField, EncryptedTextField
-from requests_app.models.requests import CitizenRequest
+from requests_app.models.requests import CitizenRequest, NotifyBy
 
 
 class Notice(models.Model):
@@ -13,10 +13,21 @@ class Notice(models.Model):
     Written in the same transaction as the change it announces.
 
     The text is rendered when the row is written (in the recipient's language); a task
-    sends it after commit and a periodic sweep resends what is still unsent.
+    sends it after commit and a periodic sweep resends what is still unsent. `channel`
+    says how: an e-mail, an SMS through the gateway (`recipient` is the phone), or a
+    letter (`recipient` is the postal address), which waits for the letters batch and
+    is never sent by the worker.
     """
 
+    class DeliveryState(models.TextChoices):
+        NONE = "", _("not reported")
+        DELIVERED = "delivered", _("delivered")
+        FAILED = "failed", _("not delivered")
+
     kind = models.CharField(_("kind"), max_length=40)
+    channel = models.CharField(
+        _("sent by"), max_length=8, choices=NotifyBy.choices, default=NotifyBy.EMAIL
+    )
     request = models.ForeignKey(
         CitizenRequest,
         on_delete=models.CASCADE,
@@ -39,6 +50,12 @@ class Notice(models.Model):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # SMS: the gateway's id of the message, and its delivery report.
+    gateway_id = models.CharField(max_length=100, blank=True, db_index=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    delivery_state = models.CharField(
+        _("delivery"), max_length=20, choices=DeliveryState.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("notice")

@@ -37,6 +37,29 @@ class Channel(models.TextChoices):
     OPEN311 = "open311", _("Open311")
 
 
+class NotifyBy(models.TextChoices):
+    """How the citizen wants to be told: the channel of every notice to them."""
+
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("SMS")
+    POST = "post", _("Letter by post")
+
+
+def notify_by_default(*, email: str = "", phone: str = "", address: str = "") -> str:
+    """Return the channel a citizen is told by when they chose none.
+
+    E-mail when they gave an address, else SMS when they gave a phone, else a letter
+    when they gave a postal address; e-mail (nothing is sent) when they gave nothing.
+    """
+    if email.strip():
+        return NotifyBy.EMAIL
+    if phone.strip():
+        return NotifyBy.SMS
+    if address.strip():
+        return NotifyBy.POST
+    return NotifyBy.EMAIL
+
+
 class CitizenRequest(FigureSource):
     registry_number = models.CharField(_("registry number"), max_length=60, unique=True)
     service = models.ForeignKey(
@@ -73,6 +96,9 @@ class CitizenRequest(FigureSource):
     )
     citizen_phone = models.CharField(_("phone"), max_length=50, blank=True)
     citizen_address = models.CharField(_("postal address"), max_length=300, blank=True)
+    notify_by = models.CharField(
+        _("notices by"), max_length=8, choices=NotifyBy.choices, default=NotifyBy.EMAIL
+    )
     language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="bg"
     )

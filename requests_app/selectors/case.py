@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext, pgettext
 
 from requests_app.deadlines import (
@@ -29,6 +30,7 @@ from requests_app.models import (
     RequestEvent,
     User,
 )
+from requests_app.models.requests import NotifyBy
 from requests_app.roles import Role
 from requests_app.selectors.calendar import due_date_for
 from requests_app.selectors.reach import Viewer, viewer_handles_requests
@@ -162,14 +164,18 @@ class NoticeEntry:
     label: str
     recipient: str
     subject: str
-    state: str  # one of NOTICE_SENT, NOTICE_WAITING, NOTICE_FAILED
+    state: str  # one of NOTICE_SENT, NOTICE_DELIVERED, NOTICE_WAITING, ...
     state_label: str
     delivery: str = ""
+    channel: str = NotifyBy.EMAIL
+    channel_label: str = ""
 
 
 NOTICE_SENT = "sent"
 NOTICE_WAITING = "waiting"
 NOTICE_FAILED = "failed"
+NOTICE_DELIVERED = "delivered"  # an SMS the gateway reported delivered
+NOTICE_LETTER = "letter"  # a letter waiting for the letters batch
 
 # Kinds of event that move the due date; their data holds the old and the new date.
 _DUE_MOVE_KINDS = frozenset(
@@ -326,6 +332,23 @@ def _notice_label(kind: str) -> str:
 
 def _notice_delivery(notice: Notice) -> tuple[str, str, str]:
     """Return the notice's delivery state, its badge text and the sentence about it."""
+    if notice.channel == NotifyBy.POST and notice.sent_at is None:
+        return NOTICE_LETTER, gettext("Waiting for the letters batch"), ""
+    if notice.delivery_state == Notice.DeliveryState.DELIVERED:
+        delivered = ""
+        if notice.delivered_at is not None:
+            delivered = gettext("Delivered to the phone on %(at)s.") % {
+                "at": date_format(
+                    timezone.localtime(notice.delivered_at), "DATETIME_FORMAT"
+                )
+            }
+        return NOTICE_DELIVERED, gettext("Delivered"), delivered
+    if notice.delivery_state == Notice.DeliveryState.FAILED:
+        return (
+            NOTICE_FAILED,
+            pgettext("delivery of a notice", "Not delivered"),
+            gettext("The SMS gateway reported that the message did not arrive."),
+        )
     if notice.sent_at is not None:  # the entry's time is when it was sent
         return NOTICE_SENT, pgettext("delivery of a notice", "Sent"), ""
     if notice.attempts:
@@ -471,6 +494,17 @@ def case_timeline(*, citizen_request: CitizenRequest) -> list[TimelineEntry]:
     return entries
 
 
+def _notice_recipient(notice: Notice) -> str:
+    """Return "E-mail to …", "SMS to …" or "Letter to …" for the notice."""
+    if notice.channel == NotifyBy.SMS:
+        text = gettext("SMS to %(recipient)s")
+    elif notice.channel == NotifyBy.POST:
+        text = gettext("Letter to %(recipient)s")
+    else:
+        text = gettext("E-mail to %(recipient)s")
+    return text % {"recipient": notice.recipient}
+
+
 def case_notices(*, citizen_request: CitizenRequest) -> list[NoticeEntry]:
     """Return the notices written about the case, oldest first, with their delivery.
 
@@ -482,6 +516,9 @@ def case_notices(*, citizen_request: CitizenRequest) -> list[NoticeEntry]:
     entries = []
     for notice in notices.only(
         "kind",
+        "channel",
+        "delivered_at",
+        "delivery_state",
         "recipient",
         "subject",
         "created_at",
@@ -494,8 +531,9 @@ def case_notices(*, citizen_request: CitizenRequest) -> list[NoticeEntry]:
             NoticeEntry(
                 at=notice.sent_at or notice.created_at,
                 label=_notice_label(notice.kind),
-                recipient=gettext("E-mail to %(recipient)s")
-                % {"recipient": notice.recipient},
+                recipient=_notice_recipient(notice),
+                channel=notice.channel,
+                channel_label=notice.get_channel_display(),
                 subject=notice.subject,
                 state=state,
                 state_label=state_label,

@@ -11,7 +11,8 @@ every kind through its service and check this list against the bodies.
 
 # Every notice to the citizen of a request (`outbox.citizen_notice_create`: the
 # acknowledgement, the link sent again, status changes, messages and extensions) ends
-# with the tracking link, which opens the case and answers on it.
+# with the tracking link, which opens the case and answers on it: by e-mail, in the
+# SMS and in the letter alike.
 TRACKING_LINK_KINDS = frozenset(
     {"acknowledgement", "tracking_link", "extension", "calendar_move"}
 )
@@ -28,3 +29,21 @@ SECRET_LINK_KIND_PREFIXES = TRACKING_LINK_KIND_PREFIXES
 def notice_kind_has_secret_link(kind: str) -> bool:
     """Return whether notices of `kind` carry a secret link in their body."""
     return kind in SECRET_LINK_KINDS or kind.startswith(SECRET_LINK_KIND_PREFIXES)
+
+
+# Every kind of notice to the citizen of a request, each in the three forms: an e-mail,
+# an SMS (`requests_app/sms/<kind>.txt`, ":" as "_", else the part before ":") and a
+# letter (the e-mail's text). A test renders each SMS with long values.
+CITIZEN_REQUEST_NOTICE_KINDS = (
+    "acknowledgement",
+    "tracking_link",
+    "extension",
+    "calendar_move",
+    "status:in_progress",
+    "status:waiting",
+    "status:closed",
+    "status:rejected",
+    "message:request_documents",
+    "message:answer",
+    "message:other",
+)

@@ -30,6 +30,7 @@ from requests_app.models import (
     ServiceVariant,
     User,
 )
+from requests_app.models.requests import NotifyBy, notify_by_default
 from requests_app.selectors.calendar import due_date_for
 from requests_app.services.audit import audit_record
 from requests_app.services.outbox import citizen_notice_create
@@ -149,6 +150,7 @@ def request_submit(
     citizen_phone: str = "",
     citizen_address: str = "",
     language: str = "bg",
+    notify_by: str = "",
     answers: Mapping[ServiceQuestion, str] | None = None,
     files: Iterable[tuple[UploadedFile, str]] = (),
     channel: str = Channel.ONLINE,
@@ -162,9 +164,10 @@ def request_submit(
     """File a request: number, due date, answers and files in one transaction.
 
     `files` holds (file, content type checked by content) pairs. The acknowledgement
-    goes through the outbox when the citizen gave an e-mail address. Raise
-    RequestNotAccepted when the service cannot be filed this way. A `submission_key`
-    seen before returns the request it filed: a double click files once.
+    goes through the outbox, the way the citizen chose (`notify_by`: e-mail, SMS or a
+    letter; empty: chosen from the contacts given). Raise RequestNotAccepted when the
+    service cannot be filed this way. A `submission_key` seen before returns the
+    request it filed: a double click files once.
     """
     answers = answers or {}
     _check_acceptable(
@@ -202,6 +205,11 @@ def request_submit(
         citizen_email_key=email_key(citizen_email),
         citizen_phone=citizen_phone.strip(),
         citizen_address=citizen_address.strip(),
+        # How the citizen is told: as they chose, else by what they gave.
+        notify_by=notify_by
+        or notify_by_default(
+            email=citizen_email, phone=citizen_phone, address=citizen_address
+        ),
         language=language,
         details=details,
         location=location,
@@ -278,5 +286,6 @@ def tracking_link_resend(*, registry_number: str, email: str) -> bool:
         citizen_request=citizen_request,
         kind="tracking_link",
         template="requests_app/email/tracking_link",
+        channel=NotifyBy.EMAIL,  # asked for with the e-mail address
     )
     return notice is not None

@@ -54,6 +54,7 @@ def request_create(request: HttpRequest, code: str) -> HttpResponse:
                     citizen_phone=data["citizen_phone"],
                     citizen_address=data["citizen_address"],
                     language=data["language"],
+                    notify_by=data["notify_by"],
                     details=data["details"],
                     answers=form.answers(),
                     files=data["attachments"],

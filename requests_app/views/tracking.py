@@ -12,15 +12,21 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from requests_app.errors import ServiceError
-from requests_app.forms.tracking import CitizenReplyForm, TrackLookupForm
+from requests_app.forms.tracking import (
+    CitizenReplyForm,
+    NotifyByForm,
+    TrackLookupForm,
+)
 from requests_app.links import absolute_url
 from requests_app.models import CitizenRequest
+from requests_app.models.requests import NotifyBy
 from requests_app.selectors.tracking import (
     request_due_explained,
     request_due_moves,
     request_get_by_token,
 )
 from requests_app.services.casework.suspension import request_citizen_reply
+from requests_app.services.outbox import NOTIFY_BY_PHRASES, notify_by_change
 from requests_app.services.submission import tracking_link_resend
 from requests_app.throttles import (
     CITIZEN_REPLY,
@@ -60,7 +66,17 @@ def _tracking_context(request: HttpRequest, citizen_request: CitizenRequest) -> 
         "tracking_link": absolute_url(path),
         "status_css": STATUS_BADGES.get(status, "primary"),
         "is_waiting": status == Status.WAITING_FOR_CITIZEN,
+        "notify_by_form": _notify_by_form(citizen_request),
     }
+
+
+def _notify_by_form(citizen_request: CitizenRequest, *args: Any) -> NotifyByForm:
+    form = NotifyByForm(*args, citizen_request=citizen_request)
+    form.helper.form_action = reverse(
+        "requests_app:request-notify-by",
+        kwargs={"token": citizen_request.tracking_token},
+    )
+    return form
 
 
 @login_not_required
@@ -115,6 +131,35 @@ def request_reply(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("requests_app:request-track", token=token)
     context = _tracking_context(request, citizen_request)
     context["reply_form"] = form if is_open(citizen_request.status) else None
+    return render(request, "requests_app/track_detail.html", context)
+
+
+@login_not_required
+@never_cache
+@require_POST
+def request_notify_by(request: HttpRequest, token: str) -> HttpResponse:
+    """Change how the citizen is told: e-mail, SMS or a letter."""
+    citizen_request = _request_or_404(token)
+    form = _notify_by_form(citizen_request, request.POST)
+    if form.is_valid():
+        try:
+            notify_by_change(
+                citizen_request=citizen_request,
+                notify_by=form.cleaned_data["notify_by"],
+            )
+        except ServiceError as error:
+            form.add_error("notify_by", error.message)
+        else:
+            messages.success(
+                request,
+                gettext("Saved: from now on we will tell you %(by)s.")
+                % {"by": NOTIFY_BY_PHRASES[NotifyBy(citizen_request.notify_by)]},
+            )
+            return redirect("requests_app:request-track", token=token)
+    context = _tracking_context(request, citizen_request)
+    context["notify_by_form"] = form
+    if is_open(citizen_request.status):
+        context["reply_form"] = _reply_form(token)
     return render(request, "requests_app/track_detail.html", context)
 
 

@@ -221,7 +221,7 @@ def test_the_case_page_shows_events_and_notices_in_two_lists(client, busy_case):
     html = client.get(page_url(busy_case)).content.decode()
     events, notices = section(html, "timeline"), section(html, "notices")
 
-    assert html.index("Case history") < html.index("Notices by e-mail")
+    assert html.index("Case history") < html.index("Notices to the citizen")
     assert "Delivered notice" not in events
     assert "E-mail to" not in events
     assert events.count("<li") == 4
@@ -252,12 +252,13 @@ def test_the_due_date_list_points_to_the_timeline_entry_instead_of_repeating_it(
 
 
 def test_the_case_page_reads_in_bulgarian(client, busy_case):
-    """Needs the Bulgarian catalogue with this page's strings merged (timeline.po)."""
+    """Needs the Bulgarian catalogue with this page's strings merged (timeline.po and
+    channels.po)."""
     html = client.get(page_url(busy_case, "bg")).content.decode()
     notices = section(html, "notices")
 
     assert "История на преписката" in html
-    assert "Уведомления по електронна поща" in html
+    assert "Уведомления до гражданина" in html
     assert "Не е доставено" in notices
     assert "(1 опит)" in notices
     assert "Изпратено" in notices

@@ -88,7 +88,7 @@ def test_find_file_and_follow_a_request_with_the_mouse(
     page.get_by_label("Date of the title deed").fill("2020-05-17")
     page.get_by_label("Documents").set_input_files(document)
     page.get_by_label("Your name").fill("Maria Petrova")
-    page.get_by_label("E-mail").fill("maria@example.org")
+    page.get_by_label("E-mail", exact=True).fill("maria@example.org")
     page.get_by_label("I have read the notice on personal data").check()
     page.get_by_role("button", name="File the request").click()
 

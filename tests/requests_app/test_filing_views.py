@@ -248,14 +248,19 @@ def test_bulgarian_page_shows_bulgarian_form(client):
     assert '<html lang="bg">' in response.content.decode()
 
 
-def test_no_notice_without_email_but_request_filed(client):
+def test_without_email_the_acknowledgement_goes_by_sms(client):
+    """A phone only: the request is filed and told by SMS, never by e-mail (#16)."""
     service = ServiceFactory()
     response = client.post(
         form_url(service), form_data(citizen_email="", citizen_phone="0888 123 456")
     )
     assert response.status_code == 302
-    assert CitizenRequest.objects.get().citizen_phone == "0888 123 456"
-    assert Notice.objects.count() == 0
+    citizen_request = CitizenRequest.objects.get()
+    assert citizen_request.citizen_phone == "0888 123 456"
+    assert citizen_request.notify_by == "sms"
+    notice = Notice.objects.get()
+    assert (notice.kind, notice.channel) == ("acknowledgement", "sms")
+    assert notice.recipient == "0888 123 456"
 
 
 def test_double_submit_files_once_and_shows_the_same_confirmation(

@@ -147,12 +147,34 @@ def test_answers_and_files_are_stored():
     assert b"".join(file_decrypt_chunks(attachment.file.open("rb"))) == PDF_BYTES
 
 
-def test_no_email_means_no_acknowledgement():
+def test_no_email_means_the_acknowledgement_goes_by_sms():
+    """A phone and no e-mail: told by SMS (#16)."""
     citizen_request = submit(
         ServiceFactory(), citizen_email="", citizen_phone="0888123456"
     )
+    assert citizen_request.notify_by == "sms"
+    notice = Notice.objects.get()
+    assert (notice.channel, notice.recipient) == ("sms", "0888123456")
+
+
+def test_no_contact_at_all_means_no_acknowledgement():
+    citizen_request = submit(
+        ServiceFactory(), citizen_email="", citizen_phone="", citizen_address=""
+    )
     assert citizen_request.pk is not None
     assert Notice.objects.count() == 0
+
+
+def test_the_link_asked_for_by_email_goes_by_email_whatever_the_channel():
+    citizen_request = submit(
+        ServiceFactory(), citizen_phone="0888123456", notify_by="sms"
+    )
+    assert tracking_link_resend(
+        registry_number=citizen_request.registry_number,
+        email=citizen_request.citizen_email,
+    )
+    link = Notice.objects.get(kind="tracking_link")
+    assert (link.channel, link.recipient) == ("email", citizen_request.citizen_email)
 
 
 def test_acknowledgement_is_in_the_citizens_language_with_number_due_date_and_link():

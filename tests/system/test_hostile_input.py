@@ -59,6 +59,7 @@ TOKEN_URLS = {
     "requests_app:request-done": "/en/requests/{}/done/",
     "requests_app:request-track": "/en/track/{}/",
     "requests_app:request-reply": "/en/track/{}/reply/",
+    "requests_app:request-notify-by": "/en/track/{}/notices/",
     "requests_app:citizen-login-confirm": "/en/my/sign-in/{}/",
     "requests_app:staff-attachment": "/en/staff/attachments/{}/",
     "feedback:survey-invited": "/en/survey/r/{}/",

@@ -366,6 +366,7 @@ def demo(db, settings) -> Demo:
         "requests_app:request-done": {"token": [mine.tracking_token]},
         "requests_app:request-track": {"token": [mine.tracking_token]},
         "requests_app:request-reply": {"token": [mine.tracking_token]},
+        "requests_app:request-notify-by": {"token": [mine.tracking_token]},
         "requests_app:citizen-login-confirm": {"token": [login_token]},
         "requests_app:staff-request": {"pk": requests},
         "requests_app:staff-request-action": {
