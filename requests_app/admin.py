@@ -286,12 +286,24 @@ class CitizenRequestAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class NoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The outbox: what was written to whom, and whether it went."""
 
-    list_display = ("kind", "request", "recipient", "created_at", "sent_at", "attempts")
-    list_filter = ("kind",)
+    list_display = (
+        "kind",
+        "channel",
+        "request",
+        "recipient",
+        "created_at",
+        "sent_at",
+        "delivery_state",
+        "posted_on",
+        "attempts",
+    )
+    list_filter = ("kind", "channel", "delivery_state")
     # Never the attached file (a proof of filing holds the code that opens a case).
     fields = (
         "kind",
+        "channel",
         "request",
+        "reference",
         "recipient",
         "language",
         "subject",
@@ -301,6 +313,13 @@ class NoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "sent_at",
         "attempts",
         "last_error",
+        "gateway_id",
+        "delivery_state",
+        "delivered_at",
+        "signed_by",
+        "department",
+        "posted_on",
+        "posted_by",
     )
     readonly_fields = fields
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from celery import shared_task
 
 from requests_app.errors import NoticeNotDelivered
-from requests_app.services import alerts, figures, outbox, retention
+from requests_app.services import alerts, figures, letters, outbox, retention
 
 
 @shared_task(
@@ -53,6 +53,13 @@ def send_unanswered_alerts(today: str | None = None) -> int:
     """Put to clerks the cases left too long without the citizen's answer."""
     day = date.fromisoformat(today) if today else timezone.localdate()
     return alerts.unanswered_alerts_send(today=day)
+
+
+@shared_task(acks_late=True)
+def send_late_letter_alerts(today: str | None = None) -> int:
+    """Tell department heads which letters were not posted by the next working day."""
+    day = date.fromisoformat(today) if today else timezone.localdate()
+    return letters.late_letter_alerts_send(today=day)
 
 
 # --- Retention of personal data ---------------------------------------

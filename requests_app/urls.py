@@ -1,6 +1,14 @@
 from django.urls import path
 
-from requests_app.views import catalogue, citizen, export, filing, staff, tracking
+from requests_app.views import (
+    catalogue,
+    citizen,
+    export,
+    filing,
+    letters,
+    staff,
+    tracking,
+)
 from servicedesk import converters  # noqa: F401 -- registers <token:...>
 
 app_name = "requests_app"
@@ -43,6 +51,9 @@ urlpatterns = [
     path("staff/", staff.staff_home, name="staff-home"),
     path("staff/queue/", staff.queue, name="staff-queue"),
     path("staff/intake/", staff.intake, name="staff-intake"),
+    path("staff/letters/", letters.letters, name="staff-letters"),
+    path("staff/letters/batch.pdf", letters.letters_pdf, name="staff-letters-pdf"),
+    path("staff/letters/posted/", letters.letters_posted, name="staff-letters-posted"),
     path(
         "staff/intake/<slug:code>/",
         staff.intake_service,

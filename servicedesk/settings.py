@@ -473,6 +473,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "requests_app.tasks.send_unanswered_alerts",
         "schedule": crontab(hour=7, minute=20),
     },
+    # Each morning: letters not posted by the next working day, to the department heads.
+    "late-letter-alerts": {
+        "task": "requests_app.tasks.send_late_letter_alerts",
+        "schedule": crontab(hour=7, minute=25),
+    },
     # Every day at 02:30: anonymise the closed cases past their retention period
     # (RETENTION_*_YEARS); a day's run that stops is finished by the next.
     "apply-retention": {
@@ -666,6 +671,12 @@ MUNICIPALITY_CREST = env("MUNICIPALITY_CREST", default="img/crest.svg")  # a sta
 # The information desk's phone, offered when a catalogue search finds nothing (shown as
 # written, dialled without its spaces). Empty: the line is left out.
 MUNICIPALITY_INFO_PHONE = env("MUNICIPALITY_INFO_PHONE", default="+359 2 900 1000")
+# The postal address on letters: the letterhead and the return line above the
+# envelope window.
+MUNICIPALITY_ADDRESS = {
+    "bg": env("MUNICIPALITY_ADDRESS_BG", default="пл. „Възраждане“ 1, 1000 Примерно"),
+    "en": env("MUNICIPALITY_ADDRESS_EN", default="1 Vazrazhdane Square, 1000 Primerno"),
+}
 
 # --- Requests ---
 # Registry number: placeholders {index} (department), {sequence}, {received_on}.

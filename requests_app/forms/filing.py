@@ -309,21 +309,30 @@ def notify_by_field(label: Any, help_text: Any) -> forms.ChoiceField:
     )
 
 
-def notify_by_clean(form: forms.Form, cleaned: dict) -> None:
+def notify_by_clean(
+    form: forms.Form, cleaned: dict, *, contact_fields: dict[str, str] | None = None
+) -> None:
     """Check the chosen way against the contacts given, or choose one from them.
 
     The error goes beside the missing contact (unless that field has its own error);
-    nothing typed is lost. Nothing chosen: e-mail, else SMS, else a letter.
+    nothing typed is lost. Nothing chosen: e-mail, else SMS, else a letter. A form
+    whose contact fields are named otherwise maps each way to its field name in
+    `contact_fields` (default: `citizen_email`, `citizen_phone`, `citizen_address`).
     """
+    names = {channel: name for channel, (name, _message) in NOTIFY_BY_NEEDS.items()}
+    names |= {
+        NotifyBy(channel): name for channel, name in (contact_fields or {}).items()
+    }
     chosen = cleaned.get("notify_by")
     if not chosen:
         cleaned["notify_by"] = notify_by_default(
-            email=cleaned.get("citizen_email") or "",
-            phone=cleaned.get("citizen_phone") or "",
-            address=cleaned.get("citizen_address") or "",
+            email=cleaned.get(names[NotifyBy.EMAIL]) or "",
+            phone=cleaned.get(names[NotifyBy.SMS]) or "",
+            address=cleaned.get(names[NotifyBy.POST]) or "",
         )
         return
-    field, message = NOTIFY_BY_NEEDS[NotifyBy(chosen)]
+    field = names[NotifyBy(chosen)]
+    message = NOTIFY_BY_NEEDS[NotifyBy(chosen)][1]
     if not (cleaned.get(field) or "").strip() and field not in form.errors:
         form.add_error(field, ValidationError(message, code=f"notify_by_{chosen}"))
 

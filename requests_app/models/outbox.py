@@ -1,5 +1,6 @@
 """The outbox: one row per message to a citizen or a member of staff."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -56,12 +57,48 @@ class Notice(models.Model):
     delivery_state = models.CharField(
         _("delivery"), max_length=20, choices=DeliveryState.choices, blank=True
     )
+    # Letters: the number the letter cites, who signs it, whose head is told when it
+    # waits too long, and when (by whom) it was handed to the post.
+    reference = models.CharField(_("registry number"), max_length=100, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signed by"),
+    )
+    department = models.ForeignKey(
+        "requests_app.Department",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("department"),
+    )
+    posted_on = models.DateField(_("posted on"), null=True, blank=True)
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("posted by"),
+    )
 
     class Meta:
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["sent_at", "created_at"])]
+        indexes = [
+            models.Index(fields=["sent_at", "created_at"]),
+            # The letters batch: letters not yet posted, oldest first.
+            models.Index(
+                fields=["created_at"],
+                name="notice_letters_waiting",
+                condition=models.Q(channel="post", posted_on__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient}"

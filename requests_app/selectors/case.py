@@ -332,8 +332,14 @@ def _notice_label(kind: str) -> str:
 
 def _notice_delivery(notice: Notice) -> tuple[str, str, str]:
     """Return the notice's delivery state, its badge text and the sentence about it."""
-    if notice.channel == NotifyBy.POST and notice.sent_at is None:
-        return NOTICE_LETTER, gettext("Waiting for the letters batch"), ""
+    if notice.channel == NotifyBy.POST:
+        if notice.posted_on is None:
+            return NOTICE_LETTER, gettext("Waiting for the letters batch"), ""
+        return (
+            NOTICE_SENT,
+            pgettext("a letter", "Posted"),
+            gettext("Posted on %(day)s.") % {"day": date_format(notice.posted_on)},
+        )
     if notice.delivery_state == Notice.DeliveryState.DELIVERED:
         delivered = ""
         if notice.delivered_at is not None:
@@ -502,7 +508,8 @@ def _notice_recipient(notice: Notice) -> str:
         text = gettext("Letter to %(recipient)s")
     else:
         text = gettext("E-mail to %(recipient)s")
-    return text % {"recipient": notice.recipient}
+    recipient = ", ".join(line.strip() for line in notice.recipient.splitlines())
+    return text % {"recipient": recipient}
 
 
 def case_notices(*, citizen_request: CitizenRequest) -> list[NoticeEntry]:
@@ -525,6 +532,7 @@ def case_notices(*, citizen_request: CitizenRequest) -> list[NoticeEntry]:
         "sent_at",
         "attempts",
         "last_error",
+        "posted_on",
     ):
         state, state_label, delivery = _notice_delivery(notice)
         entries.append(

@@ -29,7 +29,14 @@ from kombu.exceptions import OperationalError as BrokerError
 from requests_app.enqueue import task_enqueue, tasks_run_in_process
 from requests_app.errors import NoticeNotDelivered, ServiceError
 from requests_app.links import tracking_url
-from requests_app.models import CitizenRequest, EventKind, Notice, RequestEvent
+from requests_app.models import (
+    CitizenRequest,
+    Department,
+    EventKind,
+    Notice,
+    RequestEvent,
+    User,
+)
 from requests_app.models.requests import NotifyBy
 from requests_app.services.audit import audit_record
 from requests_app.sms import SmsGatewayUnreachable, sms_segments, sms_send
@@ -52,11 +59,12 @@ def sms_reference(notice: Notice) -> str:
     return f"notice-{notice.pk}"
 
 
-def _sms_template_names(kind: str) -> list[str]:
-    """`status:closed` → sms/status_closed.txt, then sms/status.txt."""
-    names = [f"{SMS_TEMPLATES}/{kind.replace(':', '_')}.txt"]
+def _sms_template_names(kind: str, *, app: str = "requests_app") -> list[str]:
+    """`status:closed` → <app>/sms/status_closed.txt, then <app>/sms/status.txt."""
+    folder = f"{app}/sms"
+    names = [f"{folder}/{kind.replace(':', '_')}.txt"]
     if ":" in kind:
-        names.append(f"{SMS_TEMPLATES}/{kind.partition(':')[0]}.txt")
+        names.append(f"{folder}/{kind.partition(':')[0]}.txt")
     return names
 
 
@@ -71,14 +79,19 @@ def notice_create(
     dedupe_key: str | None = None,
     attachment: tuple[str, bytes, str] | None = None,
     channel: str = NotifyBy.EMAIL,
+    reference: str = "",
+    signed_by: User | None = None,
+    department: Department | None = None,
 ) -> Notice | None:
     """Write a notice in the caller's transaction and send it after commit.
 
     `template` names two templates, `<template>_subject.txt` and `<template>_body.txt`,
     rendered now in the recipient's language. An SMS takes its text from
-    `requests_app/sms/<kind>.txt` instead (the subject stays, for the case page); a
-    letter is written and waits for the letters batch. Returns None when there is no
-    recipient or a notice with the same `dedupe_key` exists already.
+    `<app>/sms/<kind>.txt` instead, where `<app>` is the template's first folder (the
+    subject stays, for the case page). A letter is written and waits for the letters
+    batch: it cites `reference` (a registry number), is signed by `signed_by` and is
+    flagged to the heads of `department` when it waits too long. Returns None when
+    there is no recipient or a notice with the same `dedupe_key` exists already.
     """
     if not recipient:
         return None
@@ -86,7 +99,9 @@ def notice_create(
         context = {**context, "site_url": settings.SITE_URL}
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         if channel == NotifyBy.SMS:
-            body = sms_text_render(kind=kind, context=context)
+            body = sms_text_render(
+                kind=kind, context=context, app=template.partition("/")[0]
+            )
         else:  # an e-mail, or the text of a letter
             body = render_to_string(f"{template}_body.txt", context)
     fields: dict[str, object] = {
@@ -98,6 +113,9 @@ def notice_create(
         "subject": subject[:300],
         "body": body,
         "dedupe_key": dedupe_key,
+        "reference": reference[:100],
+        "signed_by": signed_by,
+        "department": department,
     }
     if attachment is not None:
         name, content, content_type = attachment
@@ -119,13 +137,13 @@ def notice_create(
     return notice
 
 
-def sms_text_render(*, kind: str, context: dict) -> str:
+def sms_text_render(*, kind: str, context: dict, app: str = "requests_app") -> str:
     """Render the SMS of a notice of `kind`: one line, at most three segments.
 
     Call in the recipient's language. A text longer than three segments (a template
     that grew) is logged: it still goes, in more segments, rather than cut short.
     """
-    text = select_template(_sms_template_names(kind)).render(context)
+    text = select_template(_sms_template_names(kind, app=app)).render(context)
     text = " ".join(text.split())
     if sms_segments(text) > MOST_SMS_SEGMENTS:
         logger.warning("SMS of kind %s takes %s segments", kind, sms_segments(text))
@@ -143,20 +161,22 @@ def citizen_notice_create(
     context: dict | None = None,
     dedupe_key: str | None = None,
     channel: str | None = None,
+    signed_by: User | None = None,
 ) -> Notice | None:
     """Write a notice to the citizen of a request, in their language, with their link.
 
     The template's context always holds `citizen_request` and `tracking_url`. The
     notice goes the way the citizen chose (`notify_by`): to their e-mail, their phone
     or their postal address; `channel` overrides it (a link asked for by e-mail goes
-    by e-mail).
+    by e-mail). A letter cites the registry number and is signed by `signed_by`, else
+    by the clerk in charge of the case.
     """
     channel = channel or citizen_request.notify_by
     return notice_create(
         kind=kind,
         channel=channel,
         request=citizen_request,
-        recipient=notify_by_contact(citizen_request, channel),
+        recipient=_recipient(citizen_request, channel),
         language=citizen_request.language,
         template=template,
         context={
@@ -165,7 +185,18 @@ def citizen_notice_create(
             **(context or {}),
         },
         dedupe_key=dedupe_key,
+        reference=citizen_request.registry_number,
+        signed_by=signed_by or citizen_request.assigned_to,
+        department=citizen_request.department,
     )
+
+
+def _recipient(citizen_request: CitizenRequest, channel: str) -> str:
+    """Return where a notice goes; a letter's is the name over the postal address."""
+    contact = notify_by_contact(citizen_request, channel)
+    if channel == NotifyBy.POST and contact:
+        return f"{citizen_request.citizen_name.strip()}\n{contact}".strip()
+    return contact
 
 
 def notify_by_contact(citizen_request: CitizenRequest, channel: str) -> str:

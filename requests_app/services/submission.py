@@ -259,6 +259,7 @@ def request_submit(
             "due": due,
             "explained": ExplainedDueDate(due),
         },
+        signed_by=by,  # a letter from the desk is signed by the clerk who registered
     )
     return citizen_request
 

@@ -123,7 +123,8 @@ def test_letters_only_need_no_email_nor_phone(client):
     assert response.status_code == 302
     notice = Notice.objects.get()
     assert (notice.channel, notice.sent_at) == ("post", None)
-    assert notice.recipient == "ул. „Витоша“ 12, София"
+    # A letter goes to the name over the address: the lines of the envelope window.
+    assert notice.recipient == f"{data['citizen_name']}\nул. „Витоша“ 12, София"
 
 
 def test_the_error_is_in_bulgarian_on_bulgarian_pages(client):
@@ -292,7 +293,10 @@ def test_the_case_page_shows_each_notices_channel_and_delivery(
     ]
     assert "Notices to the citizen" in html
     assert notices.count(f"SMS to {citizen_request.citizen_phone}") == 2
-    assert f"Letter to {citizen_request.citizen_address}" in notices
+    assert (
+        f"Letter to {citizen_request.citizen_name}, {citizen_request.citizen_address}"
+        in notices
+    )
     assert "Delivered" in notices and "Delivered to the phone on" in notices
     assert "did not arrive" in notices
     assert "Waiting for the letters batch" in notices

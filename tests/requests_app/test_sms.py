@@ -283,7 +283,9 @@ def test_a_letter_waits_for_the_batch_and_is_never_sent_by_the_worker(
             context={"event": None},
         )
     assert notice.channel == "post"
-    assert notice.recipient == citizen_request.citizen_address
+    assert notice.recipient == (
+        f"{citizen_request.citizen_name}\n{citizen_request.citizen_address}"
+    )
     assert notice.body.startswith(f"Dear {citizen_request.citizen_name},")
     assert notice_send(notice_id=notice.pk) is False
     assert outbox_sweep(older_than=datetime.timedelta(0)) == 0

@@ -245,7 +245,10 @@ def test_staff_pages_pass_axe_reflow_and_structure(
         u.username: u for u in User.objects.filter(groups__isnull=False).distinct()
     }
     visits = {
-        "clerk": [("desk intake", "staff/intake/")],
+        "clerk": [
+            ("desk intake", "staff/intake/"),
+            ("letters to post", "staff/letters/"),
+        ],
         "officer": [
             ("complaint (officer)", f"staff/complaints/{world['complaint'].pk}/"),
         ],

@@ -9,16 +9,19 @@ viewer shows instead of the file name, and the PDF/UA-1 mark in the XMP metadata
 import io
 
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 import pytest
 from pypdf import PdfReader
 
 from requests_app.roles import Role
+from requests_app.services.outbox import citizen_notice_create
 from standards.models import Report
 from tests.feedback.factories import ComplaintKindFactory
 from tests.pdf_structure import assert_accessible, pdf_structure, problems_of
 from tests.requests_app.factories import (
+    CitizenRequestFactory,
     ServiceFactory,
     ServiceVariantFactory,
     StaffFactory,
@@ -189,6 +192,40 @@ def test_survey_poster_is_tagged_and_its_qr_code_described(
         response.content, lang=language, title=title, roles=TITLED | {"Figure"}
     )
     assert [figure.alt for figure in structure.figures] == [alt]
+
+
+# --- The letters batch ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [("bg", "Писма за изпращане на {day}"), ("en", "Letters to post on {day}")],
+)
+def test_letters_batch_is_tagged_with_a_heading_per_letter(client, language, title):
+    head = StaffFactory(role=Role.HEAD)
+    for name in ("Пенка Стоянова", "Иван Петров"):
+        citizen_request = CitizenRequestFactory(
+            citizen_name=name, citizen_address="ул. „Родопи“ 7, 4000 Пловдив"
+        )
+        citizen_request.notify_by = "post"
+        head.departments.add(citizen_request.department)
+        citizen_notice_create(
+            citizen_request=citizen_request,
+            kind="message",
+            template="requests_app/email/message",
+            context={"text": "Моля, донесете акта за раждане."},
+        )
+    client.force_login(head)
+    with translation.override(language):
+        day = date_format(timezone.localdate(), "DATE_FORMAT")
+    response = client.get(url("requests_app:staff-letters-pdf", language))
+
+    assert response["Content-Type"] == "application/pdf"
+    structure = assert_accessible(
+        response.content, lang=language, title=title.format(day=day), roles=TITLED
+    )
+    assert structure.roles.count("H1") == 2  # each letter's subject
+    assert "Figure" not in structure.roles  # the crest is decoration
 
 
 # --- The checker rejects what a screen reader cannot use ------------------------------

@@ -22,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from feedback.models import ComplaintAttachment
 from requests_app.models import User
 from requests_app.roles import Role
+from requests_app.services.outbox import citizen_notice_create
 from standards.models import Report
 from tests.feedback.factories import ComplaintFactory
 from tests.requests_app.factories import (
@@ -117,8 +118,24 @@ def citizen_export() -> StaffFile:
     return StaffFile(url, user, b"PK", {"email": citizen_request.citizen_email})
 
 
+def letters_batch() -> StaffFile:
+    """The day's letters: citizens' names, addresses and the notices' texts (#16)."""
+    citizen_request = CitizenRequestFactory(
+        citizen_address="ул. „Родопи“ 7, 4000 Пловдив", notify_by="post"
+    )
+    citizen_notice_create(
+        citizen_request=citizen_request,
+        kind="message",
+        template="requests_app/email/message",
+        context={"text": "Моля, донесете акта за раждане."},
+    )
+    user = StaffFactory(role=Role.CLERK, departments=[citizen_request.department])
+    return StaffFile(reverse("requests_app:staff-letters-pdf"), user, b"%PDF")
+
+
 STAFF_FILES = {
     "requests_app:staff-attachment": request_attachment,
+    "requests_app:staff-letters-pdf": letters_batch,
     "requests_app:staff-citizen-export": citizen_export,
     "feedback:staff-complaint-attachment": complaint_attachment,
     "standards:report-file": unpublished_report("pdf"),
