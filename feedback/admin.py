@@ -121,4 +121,4 @@ class SuggestionAdmin(ReadOnlyAdmin):
 
     list_display = ("title", "status", "submitted_at", "responded_at")
     list_filter = ("status",)
-    exclude = ("contact_name", "contact_email")
+    exclude = ("contact_name", "contact_email", "contact_phone", "contact_address")

@@ -16,6 +16,9 @@ class FeedbackConfig(AppConfig):
     )
     # The parts of a citizen's data export (`requests_app.services.export`).
     citizen_export_sources = ("feedback.services.export.COMPLAINT_EXPORT",)
+    # Who sees the letters about complaints and suggestions in the letters batch
+    # (`requests_app.selectors.letters`).
+    letter_reach = "feedback.selectors.letters.feedback_letter_reach"
 
     def ready(self) -> None:
         from feedback.receivers import request_closed_invite

@@ -18,9 +18,11 @@ from feedback.models import ComplaintKind, Resolved
 from feedback.workflow import SUGGESTION_RESPONSE_STATUSES, SuggestionStatus
 from requests_app.dates import DateLimit, DateRange, answer_range, due_range
 from requests_app.forms.fields import BoundedDateField, EmailAddressField
+from requests_app.forms.filing import notify_by_clean, notify_by_field
 from requests_app.forms.staff import DATE_FORMATS, DATE_INPUT
 from requests_app.legal import NOT_EXAMINED
 from requests_app.models import Service
+from requests_app.models.requests import NotifyBy
 from requests_app.uploads import attachments_check
 
 SCORE_CHOICES = [
@@ -79,6 +81,31 @@ def _checked_files(form: forms.Form, name: str) -> list[tuple[UploadedFile, str]
         return []
 
 
+# The contact fields of the feedback forms, for each way of telling the filer.
+CONTACT_FIELDS = {
+    NotifyBy.EMAIL: "contact_email",
+    NotifyBy.SMS: "contact_phone",
+    NotifyBy.POST: "contact_address",
+}
+NOTIFY_BY_HELP = _(
+    "If you choose none: by e-mail when you give one, else by SMS, else by letter."
+)
+
+
+def _phone_field(label: str | Promise) -> forms.RegexField:
+    """A phone number that an SMS can reach (optional)."""
+    return forms.RegexField(
+        label=label,
+        required=False,
+        max_length=50,
+        regex=r"^\+?[0-9 ()/.-]{6,}$",
+        error_messages={
+            "invalid": _("Enter a phone number, for example 0888 123 456.")
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+
+
 def _facts_range(*, today: date) -> DateRange:
     """The facts a filing reports happened in the past, never after today."""
     return answer_range(limit=DateLimit.PAST, today=today)
@@ -132,9 +159,12 @@ class ComplaintForm(forms.Form):
     )
     contact_name = forms.CharField(label=_("Your name"), max_length=200, required=False)
     contact_email = EmailAddressField(label=_("E-mail"), required=False)
-    contact_phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+    contact_phone = _phone_field(_("Phone"))
     contact_address = forms.CharField(
         label=_("Postal address"), max_length=300, required=False
+    )
+    notify_by = notify_by_field(
+        _("How should we tell you about your case?"), NOTIFY_BY_HELP
     )
 
     def __init__(self, *args: Any, kinds: QuerySet[ComplaintKind], **kwargs: Any):
@@ -182,6 +212,7 @@ class ComplaintForm(forms.Form):
                     },
                 ),
             )
+        notify_by_clean(self, data, contact_fields=CONTACT_FIELDS)
         self.files_checked = _checked_files(self, "attachment")
         return data
 
@@ -337,11 +368,27 @@ class SuggestionForm(forms.Form):
         label=_("E-mail to hear about our response (optional, never published)"),
         required=False,
     )
+    contact_phone = _phone_field(
+        _("Phone for an SMS about our response (optional, never published)")
+    )
+    contact_address = forms.CharField(
+        label=_("Postal address for a letter (optional, never published)"),
+        max_length=300,
+        required=False,
+    )
+    notify_by = notify_by_field(
+        _("How should we tell you about our response?"), NOTIFY_BY_HELP
+    )
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Send the suggestion"))
         self.anonymous_rule = anonymous_rule()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        notify_by_clean(self, data, contact_fields=CONTACT_FIELDS)
+        return data
 
 
 class SuggestionRespondForm(forms.Form):

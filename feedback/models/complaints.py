@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from feedback.workflow import ComplaintStatus, NotExaminedReason
 from requests_app.fields import EncryptedBinaryField, EncryptedTextField
+from requests_app.models.requests import NotifyBy
 
 
 class ComplaintKind(models.Model):
@@ -130,6 +131,11 @@ class Complaint(models.Model):
     contact_email = EncryptedTextField(_("e-mail"), blank=True)
     contact_phone = EncryptedTextField(_("phone"), blank=True)
     contact_address = EncryptedTextField(_("postal address"), blank=True)
+    # How the filer is told (`requests_app.models.requests.notify_by_default` when
+    # they chose none); without that contact nothing is sent.
+    notify_by = models.CharField(
+        _("notices by"), max_length=8, choices=NotifyBy.choices, default=NotifyBy.EMAIL
+    )
     language = models.CharField(max_length=8, default="bg")
     # The receipt code is never stored: only its SHA-256 (80+ random bits, so a fast
     # hash cannot be reversed by guessing).

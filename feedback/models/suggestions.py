@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from feedback.workflow import SuggestionStatus
 from requests_app.fields import EncryptedTextField
+from requests_app.models.requests import NotifyBy
 
 
 class Suggestion(models.Model):
@@ -17,6 +18,12 @@ class Suggestion(models.Model):
     text = models.TextField(_("suggestion"))
     contact_name = models.CharField(_("name"), max_length=200, blank=True)
     contact_email = EncryptedTextField(_("e-mail"), blank=True)
+    contact_phone = EncryptedTextField(_("phone"), blank=True)
+    contact_address = EncryptedTextField(_("postal address"), blank=True)
+    # How the contributor hears of the responses; without that contact, not at all.
+    notify_by = models.CharField(
+        _("notices by"), max_length=8, choices=NotifyBy.choices, default=NotifyBy.EMAIL
+    )
     language = models.CharField(max_length=8, default="bg")
     status = models.CharField(
         _("status"),

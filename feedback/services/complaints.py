@@ -95,6 +95,7 @@ def complaint_acknowledge(*, complaint: Complaint, by: User) -> Complaint:
     filer_notify(
         complaint=complaint,
         kind="complaint_acknowledged",
+        signed_by=by,
         template="feedback/email/complaint_acknowledged",
         dedupe_key=f"feedback:complaint:{complaint.pk}:acknowledged",
     )
@@ -117,6 +118,7 @@ def complaint_request_info(*, complaint: Complaint, by: User, text: str) -> Comp
     filer_notify(
         complaint=complaint,
         kind="complaint_info_requested",
+        signed_by=by,
         template="feedback/email/complaint_info_requested",
         question=message.text,
         dedupe_key=f"feedback:complaint:{complaint.pk}:info:{message.pk}",
@@ -139,6 +141,7 @@ def complaint_decide(*, complaint: Complaint, by: User, answer: str) -> Complain
     filer_notify(
         complaint=complaint,
         kind="complaint_decided",
+        signed_by=by,
         template="feedback/email/complaint_decided",
         answer=complaint.answer,
         dedupe_key=f"feedback:complaint:{complaint.pk}:decided",
@@ -213,6 +216,7 @@ def complaint_extend(
     filer_notify(
         complaint=complaint,
         kind="complaint_extended",
+        signed_by=by,
         template="feedback/email/complaint_extended",
         extension=extension,
         source=PROPOSAL_TERM,

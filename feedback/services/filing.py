@@ -19,7 +19,7 @@ from feedback.selectors.terms import (
     complaint_terms,
     complaint_terms_explained,
 )
-from feedback.services.notify import filer_notify, officers_notify
+from feedback.services.notify import filer_notify, notify_by_choose, officers_notify
 from feedback.workflow import ComplaintStatus, NotExaminedReason
 from requests_app.legal import NOT_EXAMINED
 from requests_app.models import CitizenRequest
@@ -71,6 +71,7 @@ def complaint_file(
     contact_email: str = "",
     contact_phone: str = "",
     contact_address: str = "",
+    notify_by: str = "",
     registry_number: str = "",
     language: str = "bg",
     files: Iterable[tuple[UploadedFile, str]] = (),
@@ -80,9 +81,11 @@ def complaint_file(
     """File a complaint, signal or proposal; return it with its receipt code.
 
     The code is returned once and never stored (only its hash). A proof-of-filing PDF
-    is kept encrypted for one download and e-mailed when an address was given.
-    Raise FeedbackError when the kind needs contact details that are missing or the
-    registry number is unknown.
+    is kept encrypted for one download and e-mailed when the filer is told by e-mail.
+    The filer is told the way they chose (`notify_by`), else by e-mail, SMS or letter
+    from the contacts given. Raise FeedbackError when the kind needs contact details
+    that are missing, the chosen way has no contact, or the registry number is
+    unknown.
 
     A filing about facts older than its kind allows (a signal: two years) is recorded
     but not examined: it is closed at once with the reason, and the proof, the
@@ -95,6 +98,12 @@ def complaint_file(
         "contact_phone": contact_phone.strip(),
         "contact_address": contact_address.strip(),
     }
+    channel = notify_by_choose(
+        notify_by=notify_by,
+        email=contact["contact_email"],
+        phone=contact["contact_phone"],
+        address=contact["contact_address"],
+    )
     if not kind.is_active:
         raise FeedbackError(gettext("This kind is no longer offered."), code="inactive")
     if kind.is_contact_required and not (
@@ -152,6 +161,7 @@ def complaint_file(
         acknowledge_due_on=acknowledge.due_on,
         decide_due_on=decide.due_on,
         facts_on=facts_on,
+        notify_by=channel,
         **outcome,
         **contact,
     )

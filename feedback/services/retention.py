@@ -176,7 +176,7 @@ def surveys_retention_apply(*, today: date, dry_run: bool = False) -> RetentionR
 
 
 def suggestion_anonymise(*, suggestion: Suggestion) -> Suggestion | None:
-    """Remove the contributor's name and e-mail from a settled suggestion.
+    """Remove the contributor's name and contact details from a settled suggestion.
 
     Its title, text and the municipality's response stay: they are published ("you
     said, we did"). Return the suggestion, or None when it is not settled or was
@@ -190,10 +190,11 @@ def suggestion_anonymise(*, suggestion: Suggestion) -> Suggestion | None:
         )
         if locked is None or locked.status not in SUGGESTION_SETTLED:
             return None
-        locked.contact_name = ""
-        locked.contact_email = ""
+        contacts = ["contact_name", "contact_email", "contact_phone", "contact_address"]
+        for name in contacts:
+            setattr(locked, name, "")
         locked.anonymised_at = timezone.now()
-        locked.save(update_fields=["contact_name", "contact_email", "anonymised_at"])
+        locked.save(update_fields=[*contacts, "anonymised_at"])
         notices = notices_erase(
             notices=Notice.objects.filter(
                 dedupe_key__startswith=f"feedback:suggestion:{locked.pk}:"
@@ -220,7 +221,12 @@ def suggestions_retention_apply(
             anonymised_at__isnull=True,
             status__in=SUGGESTION_SETTLED,
             responded_at__lt=start_of(years_before(today, years)),
-        ).filter(~Q(contact_name="") | ~Q(contact_email="")),
+        ).filter(
+            ~Q(contact_name="")
+            | ~Q(contact_email="")
+            | ~Q(contact_phone="")
+            | ~Q(contact_address="")
+        ),
         anonymise=lambda row: suggestion_anonymise(suggestion=row),
         dry_run=dry_run,
     )

@@ -17,7 +17,7 @@ from feedback.models import SurveyInvitation, SurveyResponse
 from feedback.selectors.surveys import SurveyLinkState, survey_invitation_state
 from feedback.services.followups import follow_up_if_unhappy
 from requests_app.models import CitizenRequest, Service
-from requests_app.services import notice_create
+from requests_app.services.outbox import citizen_notice_create, notify_by_contact
 from requests_app.tokens import token_hash
 from requests_app.workflow import TERMINAL_STATUSES
 
@@ -36,16 +36,15 @@ TEXT_FIELDS = frozenset({"comment", "contact_email", "resolved"})
 
 @transaction.atomic
 def survey_invite(*, citizen_request: CitizenRequest) -> SurveyInvitation | None:
-    """Invite the citizen of a closed or rejected request to the survey, once, by
-    e-mail: a rejection is asked about too, so that satisfaction is not measured on
-    successes only.
+    """Invite the citizen of a closed or rejected request to the survey, once, the
+    way they chose to be told (e-mail, SMS or letter): a rejection is asked about
+    too, so that satisfaction is not measured on successes only.
 
-    Return None when the request is still open, has no e-mail address, or was
-    invited already.
+    Return None when the request is still open, has no contact for the chosen way,
+    or was invited already.
     """
-    if (
-        citizen_request.status not in TERMINAL_STATUSES
-        or not citizen_request.citizen_email
+    if citizen_request.status not in TERMINAL_STATUSES or not notify_by_contact(
+        citizen_request, citizen_request.notify_by
     ):
         return None
     if SurveyInvitation.objects.filter(request=citizen_request).exists():
@@ -59,14 +58,12 @@ def survey_invite(*, citizen_request: CitizenRequest) -> SurveyInvitation | None
         expires_at=now + timedelta(days=SURVEY_LINK_DAYS),
     )
     language = citizen_request.language
-    notice_create(
+    citizen_notice_create(
+        citizen_request=citizen_request,
         kind="survey_invitation",
-        request=citizen_request,
-        recipient=citizen_request.citizen_email,
-        language=language,
         template="feedback/email/survey_invitation",
         context={
-            "citizen_request": citizen_request,
+            "channel": citizen_request.notify_by,
             "survey_url": survey_link(token, language),
             "score_links": [
                 (score, survey_link(token, language, score)) for score in SCORES

@@ -29,6 +29,7 @@ from feedback.selectors.complaints import (
     complaint_public_messages,
     complaint_queue_for,
 )
+from feedback.selectors.contacts import feedback_told_by
 from feedback.selectors.roles import can_view_feedback_counts, is_complaint_officer
 from feedback.selectors.statistics import complaint_counts_recent
 from feedback.selectors.terms import (
@@ -86,6 +87,7 @@ def _detail_context(
         "exchange": complaint_public_messages(complaint=complaint),
         "attachments": complaint_attachments(complaint=complaint),
         "accesses": complaint_access_log(viewer=request.user, complaint=complaint),
+        "told_by": feedback_told_by(complaint),
         "actions": [
             bound
             if bound is not None and bound.action == action

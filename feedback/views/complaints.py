@@ -57,6 +57,7 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
                 contact_email=data["contact_email"],
                 contact_phone=data["contact_phone"],
                 contact_address=data["contact_address"],
+                notify_by=data["notify_by"],
                 registry_number=data["registry_number"],
                 language=page_language(),
                 files=form.files_checked,

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from feedback.errors import FeedbackError
 from feedback.forms import SuggestionForm, SuggestionRespondForm
+from feedback.selectors.contacts import feedback_told_by
 from feedback.selectors.roles import can_respond_suggestions
 from feedback.selectors.suggestions import (
     suggestion_get_for,
@@ -25,15 +26,20 @@ from requests_app.throttles import SUGGESTION, throttle_accept, throttled
 def suggestions(request: HttpRequest) -> HttpResponse:
     form = SuggestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        suggestion_submit(**form.cleaned_data, language=page_language())
-        throttle_accept(request)
-        messages.success(
-            request,
-            gettext(
-                "Thank you. Your suggestion will be published here with our response."
-            ),
-        )
-        return redirect("feedback:suggestions")
+        try:
+            suggestion_submit(**form.cleaned_data, language=page_language())
+        except FeedbackError as error:
+            form.add_error(None, error.message)
+        else:
+            throttle_accept(request)
+            messages.success(
+                request,
+                gettext(
+                    "Thank you. Your suggestion will be published here with our "
+                    "response."
+                ),
+            )
+            return redirect("feedback:suggestions")
     context = {"form": form, "suggestions": suggestion_public_list()[:100]}
     return render(request, "feedback/suggestion_list.html", context)
 
@@ -62,5 +68,9 @@ def staff_suggestion_respond(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, gettext("The response is published."))
             return redirect("feedback:staff-suggestions")
-    context = {"suggestion": suggestion, "form": form}
+    context = {
+        "suggestion": suggestion,
+        "form": form,
+        "told_by": feedback_told_by(suggestion),
+    }
     return render(request, "feedback/staff_suggestion_respond.html", context)
