@@ -12,7 +12,14 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from requests_app.models import CitizenRequest, ExtensionReason, Notice, Service, User
+from requests_app.models import (
+    Channel,
+    CitizenRequest,
+    ExtensionReason,
+    Notice,
+    Service,
+    User,
+)
 from requests_app.services import request_submit
 from requests_app.services.casework import (
     request_answer,
@@ -174,7 +181,26 @@ def _cases_load(today: date) -> int:
         by=head,
         reason="Починалото лице не е с последен постоянен адрес в общината.",
     )
-    return 7
+    # A pensioner with a postal address only, registered at the desk: the
+    # acknowledgement and the request for a document wait among the letters to post.
+    by_letter = request_submit(
+        service=marital,
+        citizen_name="Пенка Стоянова",
+        citizen_address="ул. „Родопи“ 7, ет. 2\n4000 Пловдив",
+        notify_by="post",
+        channel=Channel.DESK,
+        by=clerk,
+        details="Удостоверение за семейно положение за пенсия.",
+        received_on=today - day,
+    )
+    request_take(citizen_request=by_letter, by=clerk)
+    request_suspend(
+        citizen_request=by_letter,
+        by=clerk,
+        text="Моля, представете копие от акта за раждане на сина Ви.",
+        today=today,
+    )
+    return 8
 
 
 @transaction.atomic

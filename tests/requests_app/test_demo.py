@@ -284,7 +284,7 @@ def test_the_history_is_loaded_on_request_and_with_the_demo_staff_only(settings)
     settings.DEMO_ACCOUNTS = True
     assert "Demo history" not in _load_demo()
     assert not history_requests().exists()
-    assert CitizenRequest.objects.count() == 7  # the hand-made cases only
+    assert CitizenRequest.objects.count() == 8  # the hand-made cases only
 
 
 def test_make_run_points_site_url_at_the_address_it_serves(tmp_path):
