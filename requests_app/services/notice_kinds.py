@@ -10,11 +10,11 @@ every kind through its service and check this list against the bodies.
 """
 
 # Every notice to the citizen of a request (`outbox.citizen_notice_create`: the
-# acknowledgement, the link sent again, status changes, messages and extensions) ends
-# with the tracking link, which opens the case and answers on it: by e-mail, in the
-# SMS and in the letter alike.
+# acknowledgement, the link sent again, status changes, messages, extensions and
+# referrals) ends with the tracking link, which opens the case and answers on it: by
+# e-mail, in the SMS and in the letter alike.
 TRACKING_LINK_KINDS = frozenset(
-    {"acknowledgement", "tracking_link", "extension", "calendar_move"}
+    {"acknowledgement", "tracking_link", "extension", "calendar_move", "referral"}
 )
 TRACKING_LINK_KIND_PREFIXES = ("status:", "message:")
 # The one-time sign-in link (`citizen_auth.citizen_login_start`).
@@ -39,6 +39,7 @@ CITIZEN_REQUEST_NOTICE_KINDS = (
     "tracking_link",
     "extension",
     "calendar_move",
+    "referral",
     "status:in_progress",
     "status:waiting",
     "status:closed",

@@ -46,6 +46,7 @@ SECRET_LINK_KINDS = [
     "message:answer",
     "message:request_documents",
     "extension",
+    "referral",
     "survey_invitation",
 ]
 PLAIN_KINDS = ["staff:citizen_reply", "staff:overdue", "staff:digest"]

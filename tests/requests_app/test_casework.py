@@ -151,6 +151,13 @@ def test_referral_to_a_senior_expert_shows_name_and_position_publicly(dep, me, w
     assert note.is_public is False
     assert note.text == "Сложен случай"
     assert "request.referred" in audit_actions(working)
+    # The citizen is told, the way they chose, whom the case went to, not why (#16).
+    notice = Notice.objects.get(request=working, kind="referral")
+    assert notice.channel == working.notify_by
+    assert "Елена Колева, Главен експерт" in notice.body
+    assert "Сложен случай" not in notice.body
+    assert notice.body.rstrip().endswith(f"/bg/track/{working.tracking_token}/")
+    assert notice.signed_by == me
 
 
 def test_referral_to_another_department_moves_and_unassigns_the_case(me, working):

@@ -25,6 +25,7 @@ from requests_app.services.casework.common import (
     lock_request,
     signature_of,
 )
+from requests_app.services.outbox import citizen_notice_create
 from requests_app.services.transition import request_transition
 from requests_app.workflow import Action, Status
 
@@ -112,7 +113,8 @@ def request_refer(
     """Refer the case to a senior expert or head of its department, or to another one.
 
     The citizen's timeline shows that the case moved and to whom (name and position,
-    or the department); the reason stays internal.
+    or the department), and the citizen is told so the way they chose; the reason
+    stays internal.
     """
     locked = lock_request(citizen_request)
     action_require(Action.REFER, by=by, locked=locked)
@@ -174,6 +176,13 @@ def request_refer(
     # The reason is for colleagues only: an internal note next to the public entry.
     RequestEvent.objects.create(
         request=locked, kind=EventKind.NOTE, actor=by, text=reason.strip()
+    )
+    citizen_notice_create(
+        citizen_request=locked,
+        kind="referral",
+        template="requests_app/email/referral",
+        context={"referral_text": public_text},
+        signed_by=by,
     )
     audit_record(
         actor=by,
