@@ -1,5 +1,6 @@
 """Forms of the feedback pages: they check shape; services decide."""
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -18,7 +19,11 @@ from feedback.models import ComplaintKind, Resolved
 from feedback.workflow import SUGGESTION_RESPONSE_STATUSES, SuggestionStatus
 from requests_app.dates import DateLimit, DateRange, answer_range, due_range
 from requests_app.forms.fields import BoundedDateField, EmailAddressField
-from requests_app.forms.filing import notify_by_clean, notify_by_field
+from requests_app.forms.filing import (
+    NOTIFY_BY_CHOICES,
+    notify_by_clean,
+    notify_by_field,
+)
 from requests_app.forms.staff import DATE_FORMATS, DATE_INPUT
 from requests_app.legal import NOT_EXAMINED
 from requests_app.models import Service
@@ -249,6 +254,28 @@ class AddInformationForm(forms.Form):
         data = super().clean()
         self.files_checked = _checked_files(self, "attachment")
         return data
+
+
+class FilerNotifyByForm(forms.Form):
+    """The filer's case page: how they are told from now on, among the ways they gave
+    a contact for (the contacts themselves are never shown there)."""
+
+    notify_by = forms.ChoiceField(
+        label=_("Tell me about this case by"),
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("We have no contact of this kind.")},
+    )
+
+    def __init__(self, *args: Any, ways: Iterable[str], current: str, **kwargs: Any):
+        kwargs.setdefault("initial", {"notify_by": current})
+        super().__init__(*args, **kwargs)
+        field = self.fields["notify_by"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            (value, label) for value, label in NOTIFY_BY_CHOICES if value in ways
+        ]
+        self.helper = _helper(_("Save"))
+        self.helper.form_id = "notify-by-form"
 
 
 class InfoRequestForm(forms.Form):

@@ -19,6 +19,11 @@ urlpatterns = [
     path(
         "complaints/follow-up/case/", complaints.complaint_case, name="complaint-case"
     ),
+    path(
+        "complaints/follow-up/case/notify-by/",
+        complaints.complaint_notify_by,
+        name="complaint-notify-by",
+    ),
     path("survey/", surveys.survey_anytime, name="survey"),
     path("survey/thanks/", surveys.survey_thanks, name="survey-thanks"),
     path("survey/more/", surveys.survey_more, name="survey-more"),

@@ -21,6 +21,7 @@ from feedback.models import (
     ComplaintMessage,
 )
 from feedback.selectors.complaints import complaint_get_for
+from feedback.selectors.contacts import feedback_contact
 from feedback.selectors.roles import holds_permission
 from feedback.selectors.terms import complaint_extension_limit
 from feedback.services.filing import complaint_attachments_add
@@ -35,6 +36,7 @@ from feedback.workflow import (
 from requests_app.explain import format_day
 from requests_app.legal import PROPOSAL_TERM
 from requests_app.models import User
+from requests_app.models.requests import NotifyBy
 from requests_app.services import audit_record
 
 
@@ -265,3 +267,29 @@ def complaint_add_info(
         dedupe_key=f"feedback:complaint:{complaint.pk}:added:{message.pk}",
     )
     return message
+
+
+@transaction.atomic
+def complaint_notify_by_change(*, complaint: Complaint, notify_by: str) -> bool:
+    """Tell the filer from now on by `notify_by`; return whether it changed.
+
+    Raise FeedbackError when the case has no contact of that kind. Recorded in the
+    audit log (without the contact).
+    """
+    channel = NotifyBy(notify_by)
+    if not feedback_contact(complaint, channel):
+        raise FeedbackError(gettext("We have no contact of this kind."))
+    locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    if locked.notify_by == channel:
+        return False
+    before = locked.notify_by
+    locked.notify_by = channel
+    locked.save(update_fields=["notify_by"])
+    complaint.notify_by = channel
+    audit_record(
+        actor=None,
+        action="complaint.notify_by",
+        target=locked,
+        details={"from": before, "to": channel.value},
+    )
+    return True

@@ -2,14 +2,20 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from feedback.errors import FeedbackError
-from feedback.forms import AddInformationForm, ComplaintForm, ReceiptCodeForm
+from feedback.forms import (
+    AddInformationForm,
+    ComplaintForm,
+    FilerNotifyByForm,
+    ReceiptCodeForm,
+)
 from feedback.models import Complaint
 from feedback.selectors.complaints import (
     complaint_by_receipt,
@@ -18,15 +24,18 @@ from feedback.selectors.complaints import (
     complaint_proof_waiting,
     complaint_public_messages,
 )
+from feedback.selectors.contacts import feedback_contact, feedback_told_by
 from feedback.selectors.terms import (
     complaint_not_examined_explained,
     complaint_terms_explained,
 )
-from feedback.services.complaints import complaint_add_info
+from feedback.services.complaints import complaint_add_info, complaint_notify_by_change
 from feedback.services.filing import complaint_file, complaint_proof_take
 from feedback.views.shared import page_language
 from feedback.workflow import complaint_is_open
 from requests_app.legal import NOT_EXAMINED
+from requests_app.models.requests import NotifyBy
+from requests_app.services.outbox import NOTIFY_BY_PHRASES
 from requests_app.throttles import (
     COMPLAINT_FILING,
     COMPLAINT_FOLLOW_UP,
@@ -163,12 +172,63 @@ def complaint_case(request: HttpRequest) -> HttpResponse:
             throttle_accept(request)
             messages.success(request, gettext("Your information was added."))
             return redirect("feedback:complaint-case")
+    return _case_page(request, complaint, form=form)
+
+
+def _notify_by_form(complaint: Complaint, data: QueryDict | None = None):
+    """Return the form to change how the filer is told, or None when there is no
+    other way to choose (no contact, or one only)."""
+    ways = [way for way in NotifyBy.values if feedback_contact(complaint, way)]
+    if len(ways) < 2:
+        return None
+    form = FilerNotifyByForm(data, ways=ways, current=complaint.notify_by)
+    form.helper.form_action = reverse("feedback:complaint-notify-by")
+    return form
+
+
+def _case_page(
+    request: HttpRequest,
+    complaint: Complaint,
+    *,
+    form: AddInformationForm | None = None,
+    notify_by_form: FilerNotifyByForm | None = None,
+) -> HttpResponse:
     context = {
         "complaint": complaint,
         "terms": complaint_terms_explained(complaint=complaint),
         "not_examined": complaint_not_examined_explained(complaint=complaint),
         "exchange": complaint_public_messages(complaint=complaint),
-        "form": form,
-        "can_add": can_add,
+        "form": form or AddInformationForm(),
+        "can_add": complaint_is_open(complaint.status),
+        "told_by": feedback_told_by(complaint),
+        "notify_by_form": notify_by_form or _notify_by_form(complaint),
     }
     return render(request, "feedback/complaint_case.html", context)
+
+
+@login_not_required
+@never_cache
+@require_POST
+def complaint_notify_by(request: HttpRequest) -> HttpResponse:
+    """The filer changes how they are told: among the ways they gave a contact for."""
+    complaint = _filer_case(request)
+    if complaint is None:
+        return redirect("feedback:complaint-follow-up")
+    form = _notify_by_form(complaint, request.POST)
+    if form is None:
+        return redirect("feedback:complaint-case")
+    if form.is_valid():
+        try:
+            complaint_notify_by_change(
+                complaint=complaint, notify_by=form.cleaned_data["notify_by"]
+            )
+        except FeedbackError as error:
+            form.add_error("notify_by", error.message)
+        else:
+            messages.success(
+                request,
+                gettext("Saved: from now on we will tell you %(by)s.")
+                % {"by": NOTIFY_BY_PHRASES[NotifyBy(complaint.notify_by)]},
+            )
+            return redirect("feedback:complaint-case")
+    return _case_page(request, complaint, notify_by_form=form)

@@ -26,7 +26,7 @@ from feedback.services.suggestions import suggestion_respond, suggestion_submit
 from feedback.services.surveys import survey_invite
 from feedback.workflow import SuggestionStatus
 from requests_app.links import page_url
-from requests_app.models import Notice
+from requests_app.models import AuditEntry, Notice
 from requests_app.roles import Role, roles_ensure
 from requests_app.selectors.letters import letters_waiting_for
 from requests_app.services.letters import late_letter_alerts_send
@@ -757,3 +757,80 @@ def test_a_late_letter_is_flagged_only_to_those_who_may_read_it(
     assert (
         alerts[manager.email].subject == "1 писмо до гражданин не е изпратено навреме"
     )
+
+
+# --- The filer changes how they are told, on their case page -------------------------
+
+
+def open_case(client, code: str, language: str = "en") -> str:
+    with translation.override(language):
+        client.post(reverse("feedback:complaint-follow-up"), {"code": code})
+        return client.get(reverse("feedback:complaint-case")).content.decode()
+
+
+def notify_by_url(language: str = "en") -> str:
+    with translation.override(language):
+        return reverse("feedback:complaint-notify-by")
+
+
+def test_the_filer_moves_from_email_to_letters_and_the_next_notice_is_a_letter(
+    client, officer
+):
+    complaint, code = complaint_file(
+        kind=ComplaintKindFactory(proposal=True),
+        body="Предлагам пейки пред общината.",
+        contact_name=NAME,
+        contact_email=EMAIL,
+        contact_address=ADDRESS,
+        notify_by="email",
+    )
+    html = open_case(client, code)
+    assert "Our notices about this case: by e-mail." in html
+    # Only the ways they gave a contact for; the contacts themselves are not shown.
+    assert 'value="post"' in html and 'value="sms"' not in html
+    assert ADDRESS not in html and EMAIL not in html
+
+    response = client.post(notify_by_url(), {"notify_by": "post"}, follow=True)
+
+    assert "from now on we will tell you by letter by post" in response.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.notify_by == "post"
+    assert AuditEntry.objects.filter(action="complaint.notify_by").count() == 1
+    complaint_acknowledge(complaint=complaint, by=officer)
+    notice = filer_notice(complaint, "complaint_acknowledged")
+    assert (notice.channel, notice.recipient) == ("post", f"{NAME}\n{ADDRESS}")
+
+
+def test_a_way_without_a_contact_is_refused_and_nothing_changes(client):
+    complaint, code = complaint_file(
+        kind=ComplaintKindFactory(),
+        body="Предлагам пейки пред общината.",
+        contact_email=EMAIL,
+        contact_phone=PHONE,
+        notify_by="email",
+    )
+    open_case(client, code, "bg")
+
+    response = client.post(notify_by_url("bg"), {"notify_by": "post"})
+
+    assert response.status_code == 200
+    assert "Нямаме данни за връзка от този вид." in response.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.notify_by == "email"
+
+
+def test_with_one_contact_there_is_nothing_to_choose(client):
+    _complaint, code = complaint_file(
+        kind=ComplaintKindFactory(),
+        body="Предлагам пейки пред общината.",
+        contact_phone=PHONE,
+    )
+    html = open_case(client, code)
+    assert "Our notices about this case: by SMS." in html
+    assert 'id="notify-by-form"' not in html
+
+
+def test_without_the_receipt_code_nobody_changes_a_case(client):
+    response = client.post(notify_by_url(), {"notify_by": "post"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("/complaints/follow-up/")
