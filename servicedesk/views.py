@@ -14,8 +14,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.utils import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -131,3 +132,10 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         "reviewed_on": date.fromisoformat(settings.ACCESSIBILITY_REVIEWED_ON),
     }
     return render(request, "accessibility.html", context)
+
+
+@login_not_required
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says: send them the crest."""
+    return redirect(static(settings.MUNICIPALITY_CREST), permanent=True)
