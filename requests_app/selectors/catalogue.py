@@ -1,4 +1,4 @@
-"""Reads of the public catalogue: search, service pages, due dates if filed today."""
+"""Reads of the public catalogue: the list, service pages, due dates if filed today."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,17 +10,7 @@ from requests_app.deadlines import DueDate, Term, due_date
 from requests_app.models import Department, Service, ServiceVariant
 from requests_app.selectors.calendar import work_calendar_for
 
-# The fields searched, in both languages, whatever language the visitor reads.
-SEARCH_FIELDS = (
-    "name_bg",
-    "name_en",
-    "summary_bg",
-    "summary_en",
-    "keywords_bg",
-    "keywords_en",
-)
-
-
+# The longest query the catalogue search reads.
 SEARCH_MAX_LENGTH = 200
 
 
@@ -41,37 +31,19 @@ class ServiceDueDates:
     variants: list[tuple[ServiceVariant, DueDate]]
 
 
-def _search_words(query: str) -> list[str]:
-    return query[:SEARCH_MAX_LENGTH].casefold().split()
-
-
-def _search_text(service: Service) -> str:
-    return " ".join(getattr(service, name) or "" for name in SEARCH_FIELDS).casefold()
-
-
 def service_active_list() -> QuerySet[Service]:
     """Return the active services with their departments."""
     return Service.objects.filter(is_active=True).select_related("department")
 
 
-def catalogue_search(*, query: str = "") -> list[CatalogueGroup]:
-    """Return the active services matching every word of `query`, by department.
+def catalogue_groups() -> list[CatalogueGroup]:
+    """Return every active service by department, in catalogue order.
 
-    The catalogue page lists every service with it (no words); what citizens type is
+    The catalogue page lists them when no words are given; what citizens type is
     searched by `requests_app.selectors.search.service_search`, best match first.
-
-    A word matches when it is part of a service's name, summary or keywords in Bulgarian
-    or English, ignoring case. The case-fold runs in Python: SQLite's LOWER() and LIKE
-    fold only ASCII, so a database filter would miss "УДОСТОВЕРЕНИЕ" for
-    "удостоверение" there (PostgreSQL folds it). A municipal catalogue holds a few
-    hundred services, read in one query.
     """
-    words = _search_words(query)
     groups: dict[int, CatalogueGroup] = {}
     for service in service_active_list():
-        text = _search_text(service)
-        if not all(word in text for word in words):
-            continue
         group = groups.setdefault(
             service.department_id, CatalogueGroup(service.department, [])
         )

@@ -12,7 +12,7 @@ from requests_app.links import absolute_url
 from requests_app.models import Service
 from requests_app.pdf import render_pdf
 from requests_app.selectors.catalogue import (
-    catalogue_search,
+    catalogue_groups,
     service_due_dates,
     service_get_public,
 )
@@ -41,7 +41,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     context = {"form": form, "query": query}
     if not query:
-        context["groups"] = catalogue_search(query="")
+        context["groups"] = catalogue_groups()
         return render(request, "requests_app/catalogue.html", context)
     result = service_search(query=query)
     context["hits"] = result.hits
