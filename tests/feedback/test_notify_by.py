@@ -32,6 +32,7 @@ from requests_app.selectors.letters import letters_waiting_for
 from requests_app.services.letters import late_letter_alerts_send
 from requests_app.services.outbox import notice_send
 from requests_app.sms import sms_segments
+from tests.form_html import field_error, input_value
 from tests.requests_app.factories import (
     CitizenRequestFactory,
     DepartmentFactory,
@@ -345,20 +346,6 @@ def test_a_suggestion_response_by_letter(
 
 
 # --- The forms --------------------------------------------------------------------
-
-
-def field_error(html: str, field: str) -> str:
-    """Return the error text shown right after the field's input."""
-    match = re.search(
-        rf'id="error_\d+_id_{field}"[^>]*>\s*<strong>(.*?)</strong>', html, re.S
-    )
-    assert match, f"no error shown for {field}"
-    return match.group(1)
-
-
-def input_value(html: str, field: str) -> str:
-    match = re.search(rf'<input[^>]*name="{field}"[^>]*value="([^"]*)"', html)
-    return match.group(1) if match else ""
 
 
 def complaint_url(language: str) -> str:

@@ -17,6 +17,7 @@ from requests_app.services.outbox import (
     notice_send,
     sms_delivery_record,
 )
+from tests.form_html import field_error, input_value
 from tests.sms_gateway import sms_gateway_fixture  # noqa: F401 (a fixture)
 
 from .casework_helpers import case, clerk, department, in_english  # noqa: F401
@@ -24,20 +25,6 @@ from .factories import ServiceFactory
 from .filing_files import filing_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_in_process")]
-
-
-def field_error(html: str, field: str) -> str:
-    """Return the error text shown right after the field's input."""
-    match = re.search(
-        rf'id="error_\d+_id_{field}"[^>]*>\s*<strong>(.*?)</strong>', html, re.S
-    )
-    assert match, f"no error shown for {field}"
-    return match.group(1)
-
-
-def input_value(html: str, field: str) -> str:
-    match = re.search(rf'<input[^>]*name="{field}"[^>]*value="([^"]*)"', html)
-    return match.group(1) if match else ""
 
 
 @pytest.mark.parametrize(
