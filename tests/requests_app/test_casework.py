@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 import pytest
 
@@ -615,8 +616,18 @@ def test_the_demo_has_extension_reasons_and_cases_in_every_state_once():
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_delivers_the_extension_notice(client, celery_worker_process):
-    """The extension commits, the worker e-mails the reason and both dates (#3)."""
+def test_a_real_worker_delivers_the_extension_notice(
+    client, celery_worker_process, monkeypatch
+):
+    """The extension commits, the worker e-mails the reason and both dates (#3).
+
+    The clerk extends on the due day itself (after it, only the head may): the page
+    runs in this process, so its "today" is set; the worker only sends."""
+    real_localdate = timezone.localdate
+    monkeypatch.setattr(
+        "django.utils.timezone.localdate",
+        lambda value=None, *a, **k: DUE if value is None else real_localdate(value),
+    )
     dep = department()
     me = clerk(dep)
     citizen_request = case(
