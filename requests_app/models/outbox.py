@@ -57,8 +57,9 @@ class Notice(models.Model):
     delivery_state = models.CharField(
         _("delivery"), max_length=20, choices=DeliveryState.choices, blank=True
     )
-    # Letters: the number the letter cites, who signs it, whose head is told when it
-    # waits too long, and when (by whom) it was handed to the post.
+    # Letters: the number the letter cites, who signs it, the department named under
+    # the letterhead (its head signs when nobody did), and when (by whom) it was
+    # handed to the post.
     reference = models.CharField(_("registry number"), max_length=100, blank=True)
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -51,9 +51,6 @@ class MailServerUnreachable(NoticeNotDelivered):
     """The mail server could not be reached at all (not just one refused message)."""
 
 
-SMS_TEMPLATES = "requests_app/sms"
-
-
 def sms_reference(notice: Notice) -> str:
     """Return the reference the gateway deduplicates on: the same for every attempt."""
     return f"notice-{notice.pk}"
@@ -89,9 +86,10 @@ def notice_create(
     rendered now in the recipient's language. An SMS takes its text from
     `<app>/sms/<kind>.txt` instead, where `<app>` is the template's first folder (the
     subject stays, for the case page). A letter is written and waits for the letters
-    batch: it cites `reference` (a registry number), is signed by `signed_by` and is
-    flagged to the heads of `department` when it waits too long. Returns None when
-    there is no recipient or a notice with the same `dedupe_key` exists already.
+    batch: it cites `reference` (a registry number), names `department` under the
+    letterhead and is signed by `signed_by`, else by that department's head. Returns
+    None when there is no recipient or a notice with the same `dedupe_key` exists
+    already.
     """
     if not recipient:
         return None
