@@ -19,11 +19,15 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from requests_app.deadlines import WorkCalendar, add_working_days
-from requests_app.models import CitizenRequest, Notice
+from requests_app.models import Notice, User
 from requests_app.models.requests import NotifyBy
 from requests_app.selectors.alerts import department_heads_of
 from requests_app.selectors.calendar import work_calendar_for
-from requests_app.selectors.reach import Viewer, request_reach_parts
+from requests_app.selectors.reach import (
+    Viewer,
+    viewer_department_ids,
+    viewer_handles_requests,
+)
 
 LetterReach = Callable[[Viewer], Q]
 
@@ -38,9 +42,14 @@ def letter_reach_for(*, viewer: Viewer) -> Q:
     """Return the filter of the letters (notices by post) the viewer may see."""
     if not viewer.is_authenticated or not viewer.is_active:
         return Q(pk__in=[])
-    own_departments, own_cases = request_reach_parts(viewer=viewer)
-    requests = CitizenRequest.objects.filter(own_departments | own_cases).values("pk")
-    reach = Q(request__in=requests)
+    reach = Q(pk__in=[])
+    if viewer_handles_requests(viewer):
+        # The request reach (`request_reach_parts`) through the letter's request: a
+        # join from the few waiting letters, not a list of every request in reach.
+        assert isinstance(viewer, User)
+        reach = Q(request__department_id__in=viewer_department_ids(viewer)) | Q(
+            request__assigned_to_id=viewer.pk
+        )
     for app_reach in _app_letter_reaches():
         reach |= Q(request__isnull=True) & app_reach(viewer)
     return reach

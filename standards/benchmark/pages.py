@@ -40,6 +40,7 @@ PAGES = [
     ("search-name", "search"),
     ("search-email", "search"),
     ("case", "case"),
+    ("letters", "letters"),
     ("dashboard", "dashboard"),
     ("filing", "filing"),
 ]
@@ -209,6 +210,7 @@ def _fetches(names: list[str], rng: random.Random) -> dict[str, _Fetch]:
             "search-name": _with(queue, q=chosen["citizen_name"]),
             "search-email": _with(queue, q=chosen["citizen_email"]),
             "case": reverse("requests_app:staff-request", kwargs={"pk": case.pk}),
+            "letters": reverse("requests_app:staff-letters"),
         }
         for name in staff:
             fetches[name] = _Fetch(client, urls[name])

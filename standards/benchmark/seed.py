@@ -28,6 +28,7 @@ from requests_app.models import (
     Channel,
     CitizenRequest,
     Extension,
+    Notice,
     RegistryCounter,
     RequestEvent,
     Service,
@@ -39,7 +40,12 @@ from requests_app.workflow import Status
 from standards.benchmark import PREFIX, RealDataFound
 from standards.benchmark.catalogue import Bench, bench_catalogue_ensure
 from standards.benchmark.citizens import DETAILS, citizen_make
-from standards.benchmark.timeline import Plan, events_make, extensions_make
+from standards.benchmark.timeline import (
+    Plan,
+    events_make,
+    extensions_make,
+    letters_make,
+)
 from standards.benchmark.writer import bench_requests_delete, rows_write, tables_analyze
 
 OPEN_SHARE = 0.12
@@ -349,13 +355,14 @@ def bench_seed(
             rows_write(Extension, [e for _, e in extensions])
             events = events_make(plans, extensions, bench, maker.rng)
             rows_write(RequestEvent, events)
+            rows_write(Notice, letters_make(plans, maker.rng))
             maker.counters_save()
         added += size
         if added % PROGRESS_EVERY == 0 or added == missing:
             seconds = time.perf_counter() - started
             write(f"  {added:,}/{missing:,} requests in {seconds:.1f} s")
     analyze_started = time.perf_counter()
-    tables_analyze([CitizenRequest, RequestEvent, Extension])
+    tables_analyze([CitizenRequest, RequestEvent, Extension, Notice])
     write(f"statistics refreshed in {time.perf_counter() - analyze_started:.1f} s")
     figures_rebuild_if_available(write)
     seconds = time.perf_counter() - started

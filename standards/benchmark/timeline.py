@@ -1,11 +1,19 @@
-"""The timeline of seeded requests: status changes, suspensions, extensions, notes."""
+"""The timeline of seeded requests: status changes, suspensions, extensions, notes,
+and the letters waiting to be posted."""
 
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from requests_app.models import CitizenRequest, EventKind, Extension, RequestEvent
-from requests_app.workflow import Status
+from requests_app.models import (
+    CitizenRequest,
+    EventKind,
+    Extension,
+    Notice,
+    RequestEvent,
+)
+from requests_app.models.requests import NotifyBy
+from requests_app.workflow import OPEN_STATUSES, Status
 from standards.benchmark.catalogue import Bench
 from standards.benchmark.citizens import MESSAGES, NOTES
 
@@ -132,3 +140,34 @@ def events_make(
             )
         )
     return events
+
+
+# Of the open requests, the share whose citizen asked for letters and has one waiting
+# for the day's batch (the staff's "Letters to post" page).
+LETTER_SHARE = 0.02
+
+
+def letters_make(plans: list[Plan], rng: random.Random) -> list[Notice]:
+    """Return a waiting letter for about LETTER_SHARE of the open planned requests."""
+    letters = []
+    for plan in plans:
+        request = plan.request
+        if request.status not in OPEN_STATUSES or not request.citizen_address:
+            continue
+        if rng.random() >= LETTER_SHARE:
+            continue
+        letters.append(
+            Notice(
+                kind="message:request_documents",
+                channel=NotifyBy.POST,
+                request_id=request.pk,
+                recipient=f"{request.citizen_name}\n{request.citizen_address}",
+                language=request.language,
+                subject=f"Заявление {request.registry_number}: съобщение от общината",
+                body=rng.choice(MESSAGES),
+                reference=request.registry_number,
+                department_id=request.department_id,
+                signed_by_id=request.assigned_to_id,
+            )
+        )
+    return letters
