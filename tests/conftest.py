@@ -11,10 +11,11 @@ from email import policy
 from pathlib import Path
 from urllib.parse import quote
 
-from django.utils import translation
+from django.utils import timezone, translation
 
 import pytest
 
+from tests.requests_app.casework_helpers import TODAY as CASE_FILING_DAY
 from tests.requests_app.filing_files import celery_conf
 
 CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium")
@@ -294,3 +295,18 @@ def tasks_in_process():
     """Run Celery tasks in-process, even where CI points Celery at a real broker."""
     with celery_conf(task_always_eager=True):
         yield
+
+
+@pytest.fixture
+def on_filing_day(monkeypatch):
+    """Make "today" the day `casework_helpers.case()` files on, for the pages and
+    services that read the clock: a case due in 14 days is then extendable by its
+    clerk whatever the real date (after the due date only the head may extend)."""
+    real_localdate = timezone.localdate
+    monkeypatch.setattr(
+        "django.utils.timezone.localdate",
+        lambda value=None, *a, **k: (
+            CASE_FILING_DAY if value is None else real_localdate(value)
+        ),
+    )
+    return CASE_FILING_DAY

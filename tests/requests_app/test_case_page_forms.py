@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def case_url(client):
+def case_url(client, on_filing_day):
     """The case page (not named `page`: that is the browser fixture; the name makes
     pytest-playwright regroup the suite)."""
     home = department()

@@ -525,6 +525,7 @@ def test_an_extension_outside_the_rules_is_refused(me, due_case, new_due_on, mes
     assert not Extension.objects.exists()
 
 
+@pytest.mark.usefixtures("on_filing_day")
 def test_a_service_without_extensions_cannot_be_extended(dep, me):
     service = ServiceFactory(department=dep, max_extension_days=0)
     citizen_request = case(service=service, status=Status.IN_PROGRESS, assigned_to=me)

@@ -158,6 +158,7 @@ def test_a_forged_post_of_a_forbidden_action_gets_a_clear_error_and_changes_noth
     assert citizen_request.status == Status.SUBMITTED
 
 
+@pytest.mark.usefixtures("on_filing_day")
 def test_the_page_offers_only_the_allowed_actions(client, dep, me):
     citizen_request = case(
         service__department=dep, status=Status.IN_PROGRESS, assigned_to=me

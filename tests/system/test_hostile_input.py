@@ -503,6 +503,7 @@ def test_the_due_date_calculator_refuses_dates_outside_its_range(client, typed):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("typed", ["9999-12-31", "0001-01-01"])
+@pytest.mark.usefixtures("on_filing_day")
 def test_an_extension_to_a_far_date_is_a_form_error(client, typed):
     department = DepartmentFactory()
     me = staff(Role.CLERK, department)
