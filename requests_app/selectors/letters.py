@@ -60,7 +60,7 @@ def letters_waiting_for(*, viewer: Viewer) -> QuerySet[Notice]:
     return (
         Notice.objects.filter(channel=NotifyBy.POST, posted_on__isnull=True)
         .filter(letter_reach_for(viewer=viewer))
-        .select_related("signed_by", "department", "request")
+        .select_related("signed_by", "department")
         .order_by("created_at", "pk")
     )
 
